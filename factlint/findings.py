@@ -1,0 +1,118 @@
+"""What a rule concluded, in a shape every front end and reporter shares.
+
+Offsets are the source of truth; the 1-based line and column fields are filled
+once, from the document's position index, when lint() hands findings out, so
+no reporter ever searches the text again to find where a match was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities so that "at or above the fail level" is a comparison."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range of the source text with its editor position."""
+
+    start: int
+    end: int
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A replacement of one span; `safe` fixes are the ones `--fix` may apply."""
+
+    span: Span
+    replacement: str
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: str
+    message: str
+    span: Span
+    path: str | None = None
+    fix: Fix | None = None
+    stated: str | None = None
+    expected: str | None = None
+    related: tuple[Span, ...] = field(default_factory=tuple)
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    @property
+    def end_line(self) -> int:
+        return self.span.end_line
+
+    @property
+    def end_column(self) -> int:
+        return self.span.end_column
+
+    def to_json(self) -> dict:
+        """The documented JSON contract (docs/output.md); keep it stable."""
+        return {
+            "path": self.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "offset": self.span.start,
+            "end_offset": self.span.end,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "stated": self.stated,
+            "expected": self.expected,
+            "fix": None
+            if self.fix is None
+            else {
+                "replacement": self.fix.replacement,
+                "safe": self.fix.safe,
+                "line": self.fix.span.line,
+                "column": self.fix.span.column,
+                "end_line": self.fix.span.end_line,
+                "end_column": self.fix.span.end_column,
+                "offset": self.fix.span.start,
+                "end_offset": self.fix.span.end,
+            },
+            "related": [
+                {
+                    "line": r.line,
+                    "column": r.column,
+                    "end_line": r.end_line,
+                    "end_column": r.end_column,
+                }
+                for r in self.related
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """What reporters need to know about a rule (SARIF driver rules, explain)."""
+
+    id: str
+    description: str
+    severity: str
+    pack: str = "builtin"
+    help: str = ""
+    bad_examples: tuple[str, ...] = ()
+    good_examples: tuple[str, ...] = ()
