@@ -1,0 +1,1 @@
+"""The rule engine: schema and loader, placeholder patterns, safe expressions, the run loop."""

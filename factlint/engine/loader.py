@@ -1,0 +1,257 @@
+"""Rule files to compiled rules, with errors that name file, line and field.
+
+The JSON Schema in factlint/schema/rule.schema.json is the contract (editors
+can use it too); this module applies it and then checks what a schema cannot:
+that patterns compile, that assertions and templates only use known names.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .expr import ExpressionError, parse_expression
+from .functions import FUNCTIONS
+from .patterns import PatternError, compile_pattern
+from .rule import Record, Rule
+from .templates import TemplateError, check_template
+from .yamlnodes import YamlError, load_with_lines
+
+MAX_RULE_FILE_SIZE = 2 * 1024 * 1024
+MAX_RULES_PER_FILE = 2000
+TEMPLATE_NAMES = ("expected", "stated", "date", "date_source", "note")
+RULE_SUFFIXES = (".yaml", ".yml")
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used; str() is the one-line message for the user."""
+
+    def __init__(self, path: str, line: int, message: str, field: str | None = None) -> None:
+        where = f"{path}:{line}" if line else path
+        text = f"{where}: field '{field}': {message}" if field else f"{where}: {message}"
+        super().__init__(text)
+        self.path = path
+        self.line = line
+        self.field = field
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped in the wheel (the top-level rules/ folder, installed as factlint.rules).
+
+    Run from a source checkout, `factlint` is imported from the working tree,
+    where the packs sit beside the package rather than inside it.
+    """
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir() and (checkout.parent / "pyproject.toml").is_file():
+        return checkout
+    spec = importlib.util.find_spec("factlint.rules")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    for location in locations:  # a namespace package: the first folder that holds packs
+        if any(Path(location).glob("*.yaml")):
+            return Path(location)
+    raise RuleError("factlint.rules", 0, "the built-in rule packs are missing from this install")
+
+
+@lru_cache(maxsize=1)
+def rule_schema() -> dict[str, Any]:
+    text = resources.files("factlint").joinpath("schema/rule.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=2)
+def _validator(definition: str) -> Any:
+    import jsonschema  # deferred: only needed when a rule file is (re)compiled
+
+    schema = rule_schema()
+    return jsonschema.Draft202012Validator(
+        {"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    )
+
+
+def rule_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Expand folders to their rule files, sorted so load order (and output) is stable."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise RuleError(str(given), 0, "no such rule file or folder")
+    return found
+
+
+def load_rule_file(path: str | os.PathLike[str], *, pack: str | None = None) -> list[Rule]:
+    name = str(path)
+    try:
+        size = os.stat(path).st_size
+    except OSError as err:
+        raise RuleError(name, 0, f"cannot read: {err.strerror}") from None
+    if size > MAX_RULE_FILE_SIZE:
+        raise RuleError(
+            name, 0, f"rule file of {size:,} bytes is over the {MAX_RULE_FILE_SIZE:,}-byte limit"
+        )
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_RULE_FILE_SIZE + 1)
+        text = raw.decode("utf-8-sig")
+    except OSError as err:
+        raise RuleError(name, 0, f"cannot read: {err.strerror}") from None
+    except UnicodeDecodeError as err:
+        raise RuleError(name, 0, f"not UTF-8 (byte {err.start})") from None
+    return load_rule_text(text, path=name, pack=pack or Path(name).stem)
+
+
+def load_rule_text(text: str, *, path: str = "<rules>", pack: str = "user") -> list[Rule]:
+    try:
+        data, lines = load_with_lines(text)
+    except YamlError as err:
+        raise RuleError(path, err.line, str(err)) from None
+    if not isinstance(data, dict):
+        raise RuleError(
+            path, 1, "a rule file must be a mapping (one rule, or a pack with 'rules:')"
+        )
+    is_pack = "rules" in data
+    if is_pack and isinstance(data["rules"], list) and len(data["rules"]) > MAX_RULES_PER_FILE:
+        raise RuleError(
+            path,
+            lines.get(("rules",), 1),
+            f"{len(data['rules']):,} rules is over the limit of {MAX_RULES_PER_FILE:,} per file",
+        )
+    _validate(data, lines, path, "pack" if is_pack else "rule")
+    if is_pack:
+        pack = data.get("pack", pack)
+        entries = [(item, ("rules", index)) for index, item in enumerate(data["rules"])]
+    else:
+        entries = [(data, ())]
+    rules: list[Rule] = []
+    seen: dict[str, int] = {}
+    for entry, prefix in entries:
+        rule = _compile_rule(entry, prefix, lines, path, pack)
+        if rule.id in seen:
+            raise RuleError(
+                path, rule.line, f"duplicate rule id {rule.id!r} (first on line {seen[rule.id]})"
+            )
+        seen[rule.id] = rule.line
+        rules.append(rule)
+    return rules
+
+
+def _validate(data: Any, lines: dict, path: str, definition: str) -> None:
+    errors = sorted(_validator(definition).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if not errors:
+        return
+    error = min(errors, key=lambda e: (-len(e.absolute_path), str(e.message)))
+    location = tuple(error.absolute_path)
+    field = next((str(p) for p in reversed(location) if isinstance(p, str)), None)
+    message = error.message
+    line = lines.get(location, 0)
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        field = extra[0]
+        line = lines.get(location + (field, "<key>"), line)
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        message = "unknown field; expected one of: " + allowed
+    elif error.validator == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        message = f"missing required field '{missing}'"
+        field = None
+    elif error.validator == "enum":
+        message = f"{error.instance!r} is not one of {', '.join(map(str, error.validator_value))}"
+    elif error.validator == "type":
+        message = f"expected {error.validator_value}, got {type(error.instance).__name__}"
+    elif error.validator == "pattern":
+        message = f"{error.instance!r} does not match {error.validator_value}"
+    raise RuleError(path, line, message, field)
+
+
+def _compile_rule(entry: dict, prefix: tuple, lines: dict, path: str, pack: str) -> Rule:
+    def line_of(*keys: Any) -> int:
+        return lines.get(prefix + keys, lines.get(prefix, 0))
+
+    patterns_source = entry["match"] if isinstance(entry["match"], list) else [entry["match"]]
+    patterns = []
+    for index, source in enumerate(patterns_source):
+        try:
+            patterns.append(compile_pattern(source))
+        except PatternError as err:
+            key = ("match", index) if isinstance(entry["match"], list) else ("match",)
+            raise RuleError(path, line_of(*key), str(err), "match") from None
+    slot_names = {name for pattern in patterns for name, _ in pattern.slots}
+    shared = set.intersection(*({n for n, _ in p.slots} for p in patterns))
+    expression_names = sorted(shared) + ["date"]
+
+    def expression(field: str) -> Any:
+        try:
+            return parse_expression(entry[field], names=expression_names, functions=FUNCTIONS)
+        except ExpressionError as err:
+            raise RuleError(path, line_of(field), str(err), field) from None
+
+    assertion = expression("assert")
+    where = expression("where") if "where" in entry else None
+    template_names = list(slot_names) + list(TEMPLATE_NAMES)
+    for field in ("message", "fix"):
+        if field in entry:
+            try:
+                check_template(entry[field], template_names)
+            except TemplateError as err:
+                raise RuleError(path, line_of(field), str(err), field) from None
+    at = entry.get("at")
+    if at is not None and at not in shared:
+        raise RuleError(path, line_of("at"), f"unknown slot {at!r}", "at")
+    record = None
+    if "record" in entry:
+        record = Record(fact=entry["record"]["fact"], value=entry["record"]["value"])
+        if record.value not in shared:
+            raise RuleError(
+                path, line_of("record", "value"), f"unknown slot {record.value!r}", "record"
+            )
+        try:
+            check_template(record.fact, slot_names)
+        except TemplateError as err:
+            raise RuleError(path, line_of("record", "fact"), str(err), "record") from None
+    return Rule(
+        id=entry["id"],
+        description=entry["description"],
+        severity=entry["severity"],
+        patterns=tuple(patterns),
+        assertion=assertion,
+        message=entry["message"],
+        where=where,
+        fix=entry.get("fix"),
+        safe_fix=entry.get("safe_fix", True),
+        at=at,
+        record=record,
+        doc=entry.get("doc", ""),
+        bad_examples=tuple(entry["examples"]["bad"]),
+        good_examples=tuple(entry["examples"]["good"]),
+        pack=pack,
+        path=path,
+        line=line_of("id"),
+    )
+
+
+def load_rules(extra: Sequence[str | os.PathLike[str]] = (), *, builtin: bool = True) -> list[Rule]:
+    """Built-in packs first, then the user's; a user rule may not reuse a built-in id."""
+    files = rule_files(([builtin_rules_dir()] if builtin else []) + list(extra))
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for file in files:
+        for rule in load_rule_file(file):
+            if rule.id in seen:
+                first = seen[rule.id]
+                raise RuleError(
+                    str(file),
+                    rule.line,
+                    f"rule id {rule.id!r} is already defined in {first.path}:{first.line}",
+                )
+            seen[rule.id] = rule
+            rules.append(rule)
+    return rules

@@ -1,0 +1,55 @@
+"""A compiled rule: everything checked, nothing left to interpret at run time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import RuleMeta
+from .expr import Expression
+from .patterns import CompiledPattern
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    fact: str  # template naming the fact
+    value: str  # slot whose value is remembered
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    description: str
+    severity: str
+    patterns: tuple[CompiledPattern, ...]
+    assertion: Expression
+    message: str
+    where: Expression | None = None
+    fix: str | None = None
+    safe_fix: bool = True
+    at: str | None = None
+    record: Record | None = None
+    doc: str = ""
+    bad_examples: tuple[str, ...] = ()
+    good_examples: tuple[str, ...] = ()
+    pack: str = "builtin"
+    path: str = ""
+    line: int = 0
+
+    @property
+    def slots(self) -> tuple[tuple[str, str], ...]:
+        seen: dict[str, str] = {}
+        for pattern in self.patterns:
+            for name, kind in pattern.slots:
+                seen.setdefault(name, kind)
+        return tuple(seen.items())
+
+    def meta(self) -> RuleMeta:
+        return RuleMeta(
+            id=self.id,
+            description=self.description,
+            severity=self.severity,
+            pack=self.pack,
+            help=self.doc,
+            bad_examples=self.bad_examples,
+            good_examples=self.good_examples,
+        )

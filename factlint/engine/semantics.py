@@ -1,0 +1,242 @@
+"""What the assertion language's operators mean for printed figures.
+
+Every figure is an interval (DESIGN.md "What about equal means"), so the
+arithmetic is interval arithmetic and `==` means "the intervals can be the
+same number". `a ~= b` converts `a` into `b`'s unit or currency (every
+reading of an ambiguous unit, both readings of a temperature) and holds when
+any conversion overlaps `b` after the slack for that kind of conversion.
+When an assertion fails, the last failing comparison is kept as a `Miss`:
+what was stated, what was expected, and how far apart they are.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..numbers import Number, format_number
+from ..tolerance import Interval, Tolerance, number_interval
+from .expr import Semantics
+from .slots import Bound
+
+ONE_SIDED_REACH = 0.25  # how far "more than 300" or "nearly 300" may plausibly reach
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A computed quantity: a best value and the interval it may lie in."""
+
+    value: float
+    interval: Interval
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One way of reading a conversion: `a` expressed in `b`'s terms."""
+
+    value: float
+    interval: Interval
+    slack: float
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Miss:
+    stated: Bound | None
+    expected_value: float
+    expected_text: str
+    gap: float
+    note: str = ""
+
+
+@dataclass(slots=True)
+class EvalContext:
+    tolerance: Tolerance
+    date: Any = None
+    date_source: str = ""
+    services: dict[str, Any] = field(default_factory=dict)
+
+
+# kind -> function(a, b, context) returning the candidate readings of `a` in `b`'s terms
+Converter = Callable[[Bound, Bound, EvalContext], list[Candidate]]
+_CONVERTERS: dict[str, Converter] = {}
+
+
+def register_converter(kind: str, converter: Converter) -> None:
+    _CONVERTERS[kind] = converter
+
+
+def bound_interval(bound: Bound, tolerance: Tolerance) -> Interval:
+    number: Number = bound.number
+    interval = number_interval(number, bound.qualifier, tolerance)
+    reach = abs(number.value) * ONE_SIDED_REACH
+    if bound.qualifier in (">", ">="):
+        return Interval(interval.low, interval.high + reach)
+    if bound.qualifier in ("<", "<="):
+        return Interval(interval.low - reach, interval.high)
+    return interval
+
+
+MAX_FIX_DECIMALS = 6
+
+
+def significant_digits(bound: Bound) -> int:
+    """How precise a proposed figure should be: as precise as the original.
+
+    Trailing zeros of a whole number read as rounding ("1,500" has two), and
+    never fewer than two digits, so 60 km becomes 37 miles, not 40.
+    """
+    number: Number = bound.number
+    if getattr(bound.value, "compound", False):
+        return 3  # feet and inches are precise to the inch: 5ft 10in -> 1.78m
+    if number.decimals == 0 and not number.is_word:
+        mantissa = str(round(abs(number.value) / (number.scale or 1)))
+        return max(len(mantissa.rstrip("0")), 2)
+    return max(number.digits, 2)
+
+
+def restate(bound: Bound, value: float, *, digits: int, decimals: int) -> str:
+    """Write `value` the way `bound` was written, for a message or a fix."""
+    number: Number = bound.number
+    restater = getattr(bound.value, "restate", None)
+    if restater is not None:
+        return restater(value, digits=digits, decimals=decimals)
+    figure = format_number(value, digits=digits, decimals=decimals, like=number)
+    position = bound.text.find(number.text)
+    if position < 0:
+        return figure
+    return bound.text[:position] + figure + bound.text[position + len(number.text) :]
+
+
+class RuleSemantics(Semantics):
+    def __init__(self, context: EvalContext) -> None:
+        self.context = context
+        self.miss: Miss | None = None
+
+    # values -----------------------------------------------------------------
+    def figure(self, value: Any) -> Figure:
+        if isinstance(value, Figure):
+            return value
+        if isinstance(value, Bound):
+            return Figure(value.number.value, bound_interval(value, self.context.tolerance))
+        if isinstance(value, bool) or value is None:
+            raise TypeError("not a figure")
+        if isinstance(value, int | float):
+            return Figure(float(value), Interval(float(value), float(value)))
+        count = getattr(value, "count", None)
+        if count is not None:
+            return Figure(float(count), Interval(float(count), float(count)))
+        raise TypeError(f"not a figure: {value!r}")
+
+    def attribute(self, value: Any, name: str) -> Any:
+        if isinstance(value, Bound):
+            if name == "value":
+                return self.figure(value)
+            if name == "text":
+                return value.text
+            if name == "qualifier":
+                return value.qualifier
+            return getattr(value.value, name, None)
+        if isinstance(value, Figure) and name in ("value", "low", "high"):
+            point = {"value": value.value, "low": value.interval.low, "high": value.interval.high}
+            return point[name]
+        return getattr(value, name, None)
+
+    def truth(self, value: Any) -> bool:
+        return bool(value)
+
+    # operators ----------------------------------------------------------------
+    def binary(self, op: str, left: Any, right: Any) -> Any:
+        if op == "~=":
+            return self.about_equal(left, right)
+        a, b = self.figure(left), self.figure(right)
+        x, y = a.interval, b.interval
+        if op == "+":
+            return Figure(a.value + b.value, Interval(x.low + y.low, x.high + y.high))
+        if op == "-":
+            return Figure(a.value - b.value, Interval(x.low - y.high, x.high - y.low))
+        if op == "*":
+            corners = [x.low * y.low, x.low * y.high, x.high * y.low, x.high * y.high]
+            return Figure(a.value * b.value, Interval(min(corners), max(corners)))
+        if op == "/":
+            if y.low <= 0 <= y.high:
+                return Figure(math.nan, Interval(-math.inf, math.inf))
+            corners = [x.low / y.low, x.low / y.high, x.high / y.low, x.high / y.high]
+            value = a.value / b.value if b.value else math.nan
+            return Figure(value, Interval(min(corners), max(corners)))
+        if op == "%":
+            return Figure(a.value % b.value if b.value else math.nan, Interval(-math.inf, math.inf))
+        raise ValueError(op)
+
+    def compare(self, op: str, left: Any, right: Any) -> bool:
+        if isinstance(left, str) or isinstance(right, str):
+            return {"==": left == right, "!=": left != right}.get(op, False)
+        a, b = self.figure(left), self.figure(right)
+        x, y = a.interval, b.interval
+        slack = self.context.tolerance.arithmetic_slack
+        if op == "==":
+            holds = x.widened(slack).overlaps(y)
+        elif op == "!=":
+            holds = not (x.low == x.high == y.low == y.high)
+        elif op == "<":
+            holds = x.low < y.high
+        elif op == "<=":
+            holds = x.low <= y.high
+        elif op == ">":
+            holds = x.high > y.low
+        else:
+            holds = x.high >= y.low
+        if not holds:
+            self._record(a.value, x, y, right if isinstance(right, Bound) else None, left)
+        return holds
+
+    def about_equal(self, left: Any, right: Any) -> bool:
+        if not (isinstance(left, Bound) and isinstance(right, Bound)):
+            return self.compare("==", left, right)
+        converter = _CONVERTERS.get(right.kind) if left.kind == right.kind else None
+        target = bound_interval(right, self.context.tolerance)
+        if converter is None:
+            candidates = [
+                Candidate(
+                    left.number.value,
+                    bound_interval(left, self.context.tolerance),
+                    self.context.tolerance.arithmetic_slack,
+                )
+            ]
+        else:
+            candidates = converter(left, right, self.context)
+        if not candidates:
+            return True  # nothing comparable (e.g. incompatible units): stay silent
+        best: tuple[float, Candidate] | None = None
+        for candidate in candidates:
+            widened = candidate.interval.widened(candidate.slack)
+            gap = widened.gap(target)
+            if gap == 0:
+                return True
+            if best is None or gap < best[0]:
+                best = (gap, candidate)
+        assert best is not None
+        gap, candidate = best
+        digits = significant_digits(left)
+        decimals = MAX_FIX_DECIMALS
+        self.miss = Miss(
+            stated=right,
+            expected_value=candidate.value,
+            expected_text=restate(right, candidate.value, digits=digits, decimals=decimals),
+            gap=gap,
+            note=candidate.note,
+        )
+        return False
+
+    def _record(
+        self, value: float, computed: Interval, stated: Interval, bound: Bound | None, left: Any
+    ) -> None:
+        gap = computed.gap(stated) if computed.low > -math.inf else 1.0
+        if bound is not None:
+            digits = max(len(str(int(abs(value)))) if math.isfinite(value) else 1, 1)
+            text = restate(bound, value, digits=digits, decimals=bound.number.decimals)
+        else:
+            text = f"{value:g}"
+        self.miss = Miss(stated=bound, expected_value=value, expected_text=text, gap=gap)

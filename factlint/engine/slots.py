@@ -1,0 +1,102 @@
+"""Typed placeholders: what `{name:type}` in a rule pattern matches and binds to.
+
+Each type contributes the extractor's own pattern (so a rule author never
+writes a number regex) and a reader that turns the matched text into a value.
+A match whose text the reader rejects is dropped, which keeps patterns simple
+and the readers the single source of truth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..measures import MEASURE_PATTERN, parse_measure
+from ..numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, parse_qualifier
+
+_SPACE = r"[^\S\n]"
+# A figure must not start inside a word or another figure ("G60", "1,500").
+_FIGURE_START = r"(?<![\w.,\-/])"
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    """One slot bound to a stretch of text, with its parsed value."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: Any  # Number, Measure, Money, ... depending on kind
+    qualifier: str = "="
+    qualifier_text: str = ""
+
+    @property
+    def number(self) -> Any:
+        return getattr(self.value, "number", self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class SlotType:
+    name: str
+    pattern: str
+    reader: Callable[[str], Any]
+    qualified: bool = True  # accepts a leading "about", "more than" ...
+
+
+def _read_word(text: str) -> str:
+    return text
+
+
+_TYPES: dict[str, SlotType] = {}
+
+
+def register_slot_type(slot_type: SlotType) -> None:
+    """Packs of Python-free rules rely on these; money and dates register themselves here."""
+    _TYPES[slot_type.name] = slot_type
+
+
+def slot_type(name: str) -> SlotType | None:
+    return _TYPES.get(name)
+
+
+def slot_type_names() -> list[str]:
+    return sorted(_TYPES)
+
+
+def slot_regex(name: str, type_name: str) -> str:
+    """Regex source for one placeholder; the qualifier gets its own group."""
+    kind = _TYPES[type_name]
+    body = f"(?P<{name}>{_FIGURE_START}(?:{kind.pattern}))"
+    if not kind.qualified:
+        return body
+    return f"(?:(?P<{name}__q>{QUALIFIER_PATTERN}){_SPACE}+)?{body}"
+
+
+def bind(
+    kind_name: str, text: str, start: int, end: int, qualifier_text: str | None
+) -> Bound | None:
+    kind = _TYPES[kind_name]
+    value = kind.reader(text)
+    if value is None:
+        return None
+    return Bound(
+        kind=kind_name,
+        text=text,
+        start=start,
+        end=end,
+        value=value,
+        qualifier=parse_qualifier(qualifier_text),
+        qualifier_text=qualifier_text or "",
+    )
+
+
+register_slot_type(SlotType("number", NUMBER_PATTERN, parse_number))
+register_slot_type(SlotType("measure", MEASURE_PATTERN, parse_measure))
+register_slot_type(SlotType("word", r"\w+(?:[-'’]\w+)*", _read_word, qualified=False))
+register_slot_type(
+    SlotType(
+        "words", r"\w+(?:[-'’]\w+)*(?:[^\S\n]+\w+(?:[-'’]\w+)*){0,5}", _read_word, qualified=False
+    )
+)
