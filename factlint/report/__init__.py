@@ -1,0 +1,56 @@
+"""Output formats: each module turns sorted findings into one string.
+
+Every format has the same entry point,
+``render(findings, *, rules, sources) -> str``, where ``rules`` describes the
+rules that ran (SARIF lists them) and ``sources`` maps each checked path to its
+full text (the text format prints source lines from it, rdjson counts UTF-8
+columns with it, SARIF hashes line text for fingerprints, JUnit takes its keys
+as the list of checked files). Standard input is keyed ``"-"``; how each format
+names it is in ``_paths``. The output ends with a line break unless it is empty,
+so a front end writes it as is.
+
+Modules import their heavier dependencies (hashlib, xml) inside ``render`` so
+that a run printing text pays nothing for formats it does not use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from factlint.findings import Finding, RuleMeta
+from factlint.report import github, junit, rdjson, sarif, text
+from factlint.report import json as json_format
+
+Renderer = Callable[..., str]
+
+FORMATS: dict[str, Renderer] = {
+    "text": text.render,
+    "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "rdjson": rdjson.render,
+}
+
+
+def render(
+    fmt: str,
+    findings: Sequence[Finding],
+    *,
+    rules: Sequence[RuleMeta],
+    sources: Mapping[str, str],
+    color: bool = False,
+) -> str:
+    """Render in the named format; ``color`` only affects ``text``.
+
+    An unknown name raises ValueError listing the known ones, which a command
+    line reports as a usage error.
+    """
+    try:
+        renderer = FORMATS[fmt]
+    except KeyError:
+        known = ", ".join(FORMATS)
+        raise ValueError(f"unknown output format {fmt!r}; choose one of: {known}") from None
+    if fmt == "text":
+        return renderer(findings, rules=rules, sources=sources, color=color)
+    return renderer(findings, rules=rules, sources=sources)

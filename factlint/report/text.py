@@ -1,0 +1,114 @@
+"""The format for people: one block per finding, then a summary line.
+
+    brief.txt:2:20: error unit-conversion 60 km is about 37 miles, not 20
+    and 60 kilometres (20 miles) south of Diabaly
+                       ^^^^^^^^
+      fix: replace with "37 miles"
+
+    1 finding (1 error) in 1 file
+
+The header is what editors and terminals parse as a location, so a message's
+own line breaks are folded into spaces there. Findings from standard input are
+shown as ``<stdin>``. The source line is taken from ``sources`` by the
+finding's offset; without it the block is the header (and fix) alone. The caret
+line copies the tabs that precede the span and counts wide characters (emoji,
+CJK) as two cells, so carets stay under the span in a terminal. A span that
+runs past its line gets carets to the end of that line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from factlint.findings import SEVERITIES, Finding, RuleMeta
+from factlint.report._paths import display_path
+from factlint.report._source import char_width, line_bounds, source_of
+
+_RESET = "\033[0m"
+_BOLD = "\033[1m"
+_DIM = "\033[2m"
+_GREEN = "\033[32m"
+_SEVERITY_COLOR = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
+
+
+def render(
+    findings: Sequence[Finding],
+    *,
+    rules: Sequence[RuleMeta],
+    sources: Mapping[str, str],
+    color: bool = False,
+) -> str:
+    paint = _painter(color)
+    blocks = [_block(f, sources, paint) for f in findings]
+    out = "".join(block + "\n\n" for block in blocks)
+    return out + paint(_BOLD, summary(findings)) + "\n"
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    """ "3 findings (1 error, 2 warnings) in 2 files", or "no findings"."""
+    if not findings:
+        return "no findings"
+    counts = Counter(f.severity for f in findings)
+    parts = [_plural(counts[sev], sev) for sev in reversed(SEVERITIES) if counts[sev]] + [
+        _plural(n, sev) for sev, n in counts.items() if sev not in SEVERITIES
+    ]
+    files = len({display_path(f.path) for f in findings})
+    return f"{_plural(len(findings), 'finding')} ({', '.join(parts)}) in {_plural(files, 'file')}"
+
+
+def caret_line(line: str, start: int, end: int) -> str:
+    """Padding and carets for columns ``start``..``end`` (0-based, end exclusive) of
+    ``line``; at least one caret so an empty span is still pointed at."""
+    pad = "".join("\t" if c == "\t" else " " * char_width(c) for c in line[:start])
+    width = sum(1 if c == "\t" else char_width(c) for c in line[start:end])
+    return pad + "^" * max(width, 1)
+
+
+def _block(finding: Finding, sources: Mapping[str, str], paint) -> str:
+    where = f"{display_path(finding.path)}:{finding.line}:{finding.column}:"
+    sev = paint(_SEVERITY_COLOR.get(finding.severity, _BOLD), finding.severity)
+    lines = [
+        f"{paint(_BOLD, where)} {sev} {paint(_DIM, finding.rule)} {_one_line(finding.message)}"
+    ]
+    text = source_of(finding, sources)
+    start = finding.span.start
+    if text is not None and 0 <= start <= len(text):
+        line_start, line_end = line_bounds(text, start)
+        line = text[line_start:line_end]
+        carets = caret_line(line, start - line_start, min(finding.span.end, line_end) - line_start)
+        lines.append(line)
+        lines.append(paint(_SEVERITY_COLOR.get(finding.severity, _BOLD), carets))
+    if finding.fix is not None:
+        lines.append(paint(_GREEN, "  fix: " + _describe_fix(finding)))
+    return "\n".join(lines)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.splitlines())
+
+
+def _describe_fix(finding: Finding) -> str:
+    fix = finding.fix
+    assert fix is not None
+    said = "delete" if fix.replacement == "" else "replace with " + _quote(fix.replacement)
+    return said if fix.safe else said + " (unsafe: not applied by --fix)"
+
+
+def _quote(value: str) -> str:
+    # JSON quoting shows embedded quotes and line breaks unambiguously on one line.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _plural(n: int, word: str) -> str:
+    if word == "info" or n == 1:
+        return f"{n} {word}"
+    return f"{n} {word}s"
+
+
+def _painter(color: bool):
+    def paint(code: str, value: str) -> str:
+        return f"{code}{value}{_RESET}" if color else value
+
+    return paint
