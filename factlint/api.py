@@ -1,0 +1,147 @@
+"""lint(): the one pipeline every front end calls (CLI, service, LSP, pre-commit).
+
+Source -> Document -> rules over the prose -> findings with positions. Line
+and column are computed here, once, from offsets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .document import Document, parse_document
+from .engine import unit_conversion  # noqa: F401 - registers `~=` for measures
+from .engine.loader import load_rules
+from .engine.rule import Rule
+from .engine.runner import RawFinding, run_rules
+from .engine.semantics import EvalContext
+from .findings import Finding, Fix, Span
+from .source import Source, source_from_text
+from .tolerance import Tolerance
+
+RULE_ERROR_ID = "rule-error"
+
+
+@lru_cache(maxsize=1)
+def builtin_rules() -> tuple[Rule, ...]:
+    return tuple(load_rules())
+
+
+@dataclass(slots=True)
+class Options:
+    """Everything that changes a run; the CLI, config and service fill it in."""
+
+    date: dt.date | None = None
+    rules: Sequence[Rule] | None = None
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    tolerance: Tolerance = field(default_factory=Tolerance)
+    format: str | None = None
+    pattern_timeout: float = 1.0
+
+
+@dataclass(slots=True)
+class Result:
+    document: Document
+    findings: list[Finding]
+
+
+def selected(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:
+    """--select/--ignore take rule ids or id prefixes ("unit" selects every unit-* rule)."""
+
+    def named(rule: Rule, names: Sequence[str]) -> bool:
+        return any(
+            rule.id == n or rule.id.startswith(n.rstrip("-") + "-") or rule.pack == n for n in names
+        )
+
+    chosen = [r for r in rules if not select or named(r, select)]
+    return [r for r in chosen if not named(r, ignore)]
+
+
+def _document_date(document: Document, options: Options) -> tuple[dt.date | None, str]:
+    if options.date is not None:
+        return options.date, "given"
+    value = document.metadata.get("date")
+    if isinstance(value, dt.datetime):
+        return value.date(), "front matter"
+    if isinstance(value, dt.date):
+        return value, "front matter"
+    return None, ""
+
+
+def check_source(source: Source, options: Options | None = None) -> Result:
+    options = options or Options()
+    document = parse_document(source, options.format)
+    rules = selected(
+        options.rules if options.rules is not None else builtin_rules(),
+        options.select,
+        options.ignore,
+    )
+    date, date_source = _document_date(document, options)
+    context = EvalContext(tolerance=options.tolerance, date=date, date_source=date_source)
+    raw, failures = run_rules(rules, document.prose, context, timeout=options.pattern_timeout)
+    findings = [_position(document, source.path, item) for item in _deduplicated(raw)]
+    findings.extend(
+        Finding(
+            rule=RULE_ERROR_ID,
+            severity="error",
+            message=str(failure),
+            span=_span(document, 0, 0),
+            path=source.path,
+        )
+        for failure in failures
+    )
+    findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
+    return Result(document=document, findings=findings)
+
+
+def _deduplicated(raw: list[RawFinding]) -> list[RawFinding]:
+    seen: set[tuple[str, int, int]] = set()
+    unique = []
+    for item in raw:
+        key = (item.rule, item.start, item.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
+
+
+def _span(document: Document, start: int, end: int) -> Span:
+    line, column = document.position(start)
+    end_line, end_column = document.position(end)
+    return Span(start, end, line, column, end_line, end_column)
+
+
+def _position(document: Document, path: str | None, item: RawFinding) -> Finding:
+    fix = None
+    if item.fix is not None:
+        fix = Fix(_span(document, item.fix_start, item.fix_end), item.fix, item.safe_fix)
+    return Finding(
+        rule=item.rule,
+        severity=item.severity,
+        message=item.message,
+        span=_span(document, item.start, item.end),
+        path=path,
+        fix=fix,
+        stated=item.stated,
+        expected=item.expected,
+    )
+
+
+def lint(
+    text: str,
+    *,
+    path: str | None = None,
+    date: dt.date | str | None = None,
+    rules: Sequence[Rule] | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    format: str | None = None,
+) -> list[Finding]:
+    """Check one article's text; the stable Python API."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    options = Options(date=date, rules=rules, select=select, ignore=ignore, format=format)
+    return check_source(source_from_text(text, path), options).findings
