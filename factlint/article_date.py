@@ -1,0 +1,126 @@
+"""When an article was written: money is converted at that day's rate and bare
+weekdays are checked against it.
+
+The order is fixed and every result says where it came from: the caller's
+date (--date, the API), the front matter, a dateline in the text, the
+configuration; with none, the caller decides (money falls back to the last
+date of the rate data and says so). A date may be a period ("2004",
+"2004-07", "2004-07-01..2005-02-01") when only that much is known; checks
+then allow for every day of it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .dates import find_dates, parse_date
+
+DATELINE_WINDOW = 400  # characters at the top of the prose searched for a date
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    start: dt.date
+    end: dt.date
+    source: str  # "--date", "front matter", "dateline", "config", "latest rates"
+
+    @property
+    def exact(self) -> bool:
+        return self.start == self.end
+
+    @property
+    def day(self) -> dt.date:
+        return self.start
+
+    def __str__(self) -> str:
+        if self.exact:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def parse_period(text: str, source: str) -> ArticleDate:
+    """Read "2013-01-21", "2013-01", "2013" or "A..B"; ValueError with a clear message."""
+    text = str(text).strip()
+    if ".." in text:
+        first, _, last = text.partition("..")
+        start, end = parse_period(first, source), parse_period(last, source)
+        if end.end < start.start:
+            raise ValueError(f"date range {text!r} ends before it starts")
+        return ArticleDate(start.start, end.end, source)
+    match = regex.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
+    if match:
+        year = int(match[1])
+        try:
+            if match[3]:
+                day = dt.date(year, int(match[2]), int(match[3]))
+                return ArticleDate(day, day, source)
+            if match[2]:
+                month = int(match[2])
+                last = calendar.monthrange(year, month)[1]
+                return ArticleDate(dt.date(year, month, 1), dt.date(year, month, last), source)
+            return ArticleDate(dt.date(year, 1, 1), dt.date(year, 12, 31), source)
+        except ValueError:
+            pass
+    mention = parse_date(text)
+    if mention is not None and mention.date is not None:
+        return ArticleDate(mention.date, mention.date, source)
+    raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD, YYYY-MM, YYYY or A..B)")
+
+
+def from_value(value: Any, source: str) -> ArticleDate | None:
+    """A date as YAML or a caller gives it: date, datetime, or text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, ArticleDate):
+        return value
+    if isinstance(value, dt.datetime):
+        return ArticleDate(value.date(), value.date(), source)
+    if isinstance(value, dt.date):
+        return ArticleDate(value, value, source)
+    text = str(value).strip()
+    try:
+        return parse_period(text, source)
+    except ValueError:
+        pass
+    try:  # "2013-01-21T09:30:00Z" and other ISO timestamps
+        stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return ArticleDate(stamp.date(), stamp.date(), source)
+    except ValueError:
+        return None
+
+
+def find_dateline(prose: str, text: str) -> dt.date | None:
+    """A full date standing on a source line of its own (the agency dateline), else one
+    near the top. `text` is the source, of the same length as `prose`: line breaks
+    that the prose view joined still mark a dateline."""
+    for start, end, mention in find_dates(prose):
+        if mention.date is None:
+            continue
+        line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+        line_end = min(i for i in (text.find("\n", end), text.find("\r", end), len(text)) if i >= 0)
+        if not prose[line_start:start].strip() and not prose[end:line_end].strip(" .,\t"):
+            return mention.date
+    for _start, _end, mention in find_dates(prose[:DATELINE_WINDOW]):
+        if mention.date is not None:
+            return mention.date
+    return None
+
+
+def resolve_article_date(
+    given: Any, metadata: dict, prose: str, text: str, configured: Any = None
+) -> ArticleDate | None:
+    """The article's date by the documented order; None when nothing says."""
+    chosen = from_value(given, "--date")
+    if chosen is None:
+        chosen = from_value(metadata.get("date"), "front matter")
+    if chosen is None:
+        day = find_dateline(prose, text)
+        chosen = ArticleDate(day, day, "dateline") if day else None
+    if chosen is None:
+        chosen = from_value(configured, "config")
+    return chosen

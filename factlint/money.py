@@ -1,0 +1,231 @@
+"""Amounts of money as news copy writes them: "$1.2bn", "US$5m", "RM3.6 billion",
+"about 500 million dollars", "a 300 billion euro package", "£131,961".
+
+An amount keeps every currency its mark may stand for ("¥" is yen or yuan,
+"krone" Danish or Norwegian), and a check passes when any reading fits, as
+with ambiguous units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .numbers import GLUED_NUMBER_PATTERN, NUMBER_PATTERN, Number, parse_number
+
+# Marks written before the figure. Longest first so "US$" is not read as "$".
+_PREFIX_MARKS: dict[str, tuple[str, ...]] = {
+    "US$": ("USD",),
+    "U.S.$": ("USD",),
+    "A$": ("AUD",),
+    "AU$": ("AUD",),
+    "C$": ("CAD",),
+    "CA$": ("CAD",),
+    "HK$": ("HKD",),
+    "S$": ("SGD",),
+    "NZ$": ("NZD",),
+    "R$": ("BRL",),
+    "$": ("USD",),
+    "£": ("GBP",),
+    "€": ("EUR",),
+    "¥": ("JPY", "CNY"),
+    "₹": ("INR",),
+    "₩": ("KRW",),
+    "RM": ("MYR",),
+    "Rs.": ("INR",),
+    "Rs": ("INR",),
+    "Rp": ("IDR",),
+    "R": ("ZAR",),
+}
+
+# ISO codes of the currencies the ECB publishes, usable before or after a figure.
+ISO_CODES = (
+    "USD",
+    "EUR",
+    "JPY",
+    "GBP",
+    "CHF",
+    "AUD",
+    "CAD",
+    "CNY",
+    "HKD",
+    "INR",
+    "MYR",
+    "NZD",
+    "SGD",
+    "ZAR",
+    "SEK",
+    "NOK",
+    "DKK",
+    "PLN",
+    "CZK",
+    "HUF",
+    "RON",
+    "BGN",
+    "TRY",
+    "ISK",
+    "BRL",
+    "MXN",
+    "KRW",
+    "IDR",
+    "ILS",
+    "PHP",
+    "THB",
+)
+
+# Names written after the figure; adjectives such as "US" or "Swiss" narrow them.
+_NAMES: dict[str, tuple[str, ...]] = {
+    "US dollars": ("USD",),
+    "US dollar": ("USD",),
+    "U.S. dollars": ("USD",),
+    "American dollars": ("USD",),
+    "Australian dollars": ("AUD",),
+    "Canadian dollars": ("CAD",),
+    "Hong Kong dollars": ("HKD",),
+    "Singapore dollars": ("SGD",),
+    "New Zealand dollars": ("NZD",),
+    "dollars": ("USD",),
+    "dollar": ("USD",),
+    "euros": ("EUR",),
+    "euro": ("EUR",),
+    "pounds sterling": ("GBP",),
+    "pounds": ("GBP",),
+    "pound": ("GBP",),
+    "sterling": ("GBP",),
+    "yen": ("JPY",),
+    "yuan": ("CNY",),
+    "renminbi": ("CNY",),
+    "ringgit": ("MYR",),
+    "rupees": ("INR",),
+    "rupee": ("INR",),
+    "Swiss francs": ("CHF",),
+    "francs": ("CHF",),
+    "franc": ("CHF",),
+    "rand": ("ZAR",),
+    "won": ("KRW",),
+    "kronor": ("SEK",),
+    "krona": ("SEK", "ISK"),
+    "kronur": ("ISK",),
+    "kroner": ("DKK", "NOK"),
+    "krone": ("DKK", "NOK"),
+    "zloty": ("PLN",),
+    "zlotys": ("PLN",),
+    "forint": ("HUF",),
+    "lira": ("TRY",),
+    "reais": ("BRL",),
+    "real": ("BRL",),
+    "pesos": ("MXN",),
+    "peso": ("MXN",),
+    "baht": ("THB",),
+    "rupiah": ("IDR",),
+    "shekels": ("ILS",),
+    "shekel": ("ILS",),
+    "lei": ("RON",),
+    "leu": ("RON",),
+    "leva": ("BGN",),
+    "lev": ("BGN",),
+    "koruna": ("CZK",),
+    "korunas": ("CZK",),
+}
+# Names that are ordinary words too: only read as money right after a figure with a
+# scale or a code-like context, never as "500 real ..." or "10 won".
+_RISKY_NAMES = frozenset({"real", "won", "lev", "rand", "lei", "franc", "pound"})
+
+
+def _alternation(words) -> str:  # noqa: ANN001 - any iterable of literal strings
+    return "|".join(
+        regex.escape(w).replace(r"\ ", r"[^\S\n]+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_SPACE = r"[^\S\n]"
+_CODES = "|".join(ISO_CODES)
+# U+E000 starts a figure token in the rule engine's view of the prose (engine/figures.py)
+_FIGURE_AHEAD = r"(?=[\d.\ue000])"
+_PREFIX = (
+    rf"(?<![\w$£€¥])(?:(?:{_alternation(_PREFIX_MARKS)}){_FIGURE_AHEAD}"
+    rf"|(?:{_CODES}){_SPACE}?{_FIGURE_AHEAD})"
+)
+_SAFE_NAMES = [n for n in _NAMES if n not in _RISKY_NAMES]
+_SUFFIX = rf"(?:{_alternation(_SAFE_NAMES)}|{_CODES})(?![\w$£€])"
+
+
+def money_pattern(number: str, glued_number: str) -> str:
+    """An amount around a given figure pattern; `glued_number` may follow a letter ("RM3")."""
+    return (
+        rf"(?:(?:{_PREFIX})(?:{glued_number})(?![\w%])"
+        rf"|(?:{number})(?:{_SPACE}|-)(?:{_SUFFIX}))"
+    )
+
+
+MONEY_PATTERN = money_pattern(NUMBER_PATTERN, GLUED_NUMBER_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    number: Number
+    currencies: tuple[str, ...]  # every reading, most likely first
+    mark: str  # the symbol, code or name as written
+
+    @property
+    def currency(self) -> str:
+        return self.currencies[0]
+
+
+@lru_cache(maxsize=1)
+def _readers() -> tuple[regex.Pattern, regex.Pattern]:
+    prefix = regex.compile(rf"(?P<mark>{_PREFIX})(?P<number>{GLUED_NUMBER_PATTERN})")
+    suffix = regex.compile(rf"(?P<number>{NUMBER_PATTERN})(?:{_SPACE}|-)(?P<mark>{_SUFFIX})")
+    return prefix, suffix
+
+
+def _currencies(mark: str) -> tuple[str, ...]:
+    mark = regex.sub(r"\s+", " ", mark.strip())
+    if mark.upper() in ISO_CODES and mark.isupper():
+        return (mark.upper(),)
+    if mark in _PREFIX_MARKS:
+        return _PREFIX_MARKS[mark]
+    for name, codes in _NAMES.items():
+        if mark.lower() == name.lower():
+            return codes
+    return ()
+
+
+@lru_cache(maxsize=4096)
+def parse_money(text: str) -> Money | None:
+    """Read a string MONEY_PATTERN matched; None when it is not an amount after all."""
+    prefix, suffix = _readers()
+    found = prefix.fullmatch(text) or suffix.fullmatch(text)
+    if not found:
+        return None
+    number = parse_number(found["number"])
+    if number is None or number.percent:
+        return None
+    currencies = _currencies(found["mark"])
+    if not currencies:
+        return None
+    return Money(number=number, currencies=currencies, mark=found["mark"].strip())
+
+
+def with_default_dollar(money: Money, dollar: str) -> Money:
+    """Plain "$" and "dollars" mean USD unless the configuration names another dollar."""
+    if dollar == "USD" or money.mark not in ("$", "dollars", "dollar"):
+        return money
+    return Money(
+        money.number, (dollar,) + tuple(c for c in money.currencies if c != dollar), money.mark
+    )
+
+
+@lru_cache(maxsize=1)
+def _glued_finder() -> regex.Pattern:
+    letters = [m for m in _PREFIX_MARKS if m[-1].isalpha() or m.endswith(".")]
+    marks = _alternation(letters + list(ISO_CODES))
+    return regex.compile(rf"(?<![\w$£€¥])(?:{marks})(?P<number>{GLUED_NUMBER_PATTERN})")
+
+
+def find_glued_figures(text: str) -> list[tuple[int, int]]:
+    """Figures written against a currency's letters ("RM3.6 billion", "Rs300", "R50"),
+    which a plain number search does not see as starting a word."""
+    return [found.span("number") for found in _glued_finder().finditer(text)]

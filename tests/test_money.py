@@ -1,0 +1,208 @@
+"""Money converted in brackets, checked against real ECB reference rates of the article's date."""
+
+import subprocess
+import sys
+
+import pytest
+
+import factlint.engine.money_conversion as money_conversion
+from factlint import lint
+from factlint.money import parse_money
+
+# (date, sentence) pairs whose figures were worked out from the ECB history by hand.
+CORRECT = [
+    ("2013-01-21", "The mission will cost $500m (€375m)."),
+    ("2004-07-01", "The deal is worth $100m (£55m)."),
+    ("2008-10-15", "The bank raised £2bn ($3.5bn)."),
+    ("2010-05-03", "The fine was €10m (¥1.25bn)."),
+    ("2016-06-01", "It invested $1bn (6.6bn yuan)."),
+    ("2019-03-14", "The start-up raised $2m (Rs139m)."),
+    ("2015-01-14", "The bank holds €100m (120m Swiss francs)."),
+    ("2022-11-25", "Hyundai will invest US$500m (RM2.24 billion)."),
+    ("2020-04-01", "The fund has $10m (R180m)."),
+    ("2016-06-23", "Exports reached £1.5bn (€1.96bn)."),
+    ("2011-07-27", "The mine cost A$50m (US$55m)."),
+    ("2018-09-03", "Samsung spent $3bn (₩3.34tn)."),
+    ("2023-03-01", "The prize is $1m (10.4m kronor)."),
+    ("2000-10-26", "The budget is €1bn ($825m)."),
+    ("2008-07-15", "The budget is €1bn ($1.6bn)."),
+    ("2013-01-21", "It costs about 500 million dollars (about 375 million euros)."),
+    ("2004-07-01", "The charity raised £1.2m (US$2.18m)."),
+]
+
+WRONG = [
+    ("2013-01-21", "The mission will cost $500m (€475m).", "€375m"),
+    ("2004-07-01", "The deal is worth $100m (£75m).", "£55m"),
+    ("2008-10-15", "The bank raised £2bn ($2bn).", "$3.5bn"),
+    ("2010-05-03", "The fine was €10m (¥1.5bn).", "¥1.2bn"),
+    ("2016-06-01", "It invested $1.5bn (5bn yuan).", "9.9bn yuan"),
+    ("2019-03-14", "The start-up raised $2.5m (Rs100m).", "Rs170m"),
+    ("2015-01-16", "The bank holds €100m (120m Swiss francs).", "100m Swiss francs"),
+    ("2022-11-25", "Hyundai will invest US$500m (RM1.5 billion).", "RM2.2 billion"),
+    ("2020-04-01", "The fund has $10m (R100m).", "R180m"),
+    ("2016-06-27", "Exports reached £1.5bn (€1.96bn).", "€1.8bn"),
+    ("2011-07-27", "The mine cost A$50m (US$40m).", "US$55m"),
+    ("2000-10-26", "The budget is €1bn ($1.6bn).", "$0.83bn"),
+]
+
+
+@pytest.mark.parametrize(("date", "text"), CORRECT)
+def test_correct_conversion_passes(date, text):
+    assert [f.message for f in lint(text, date=date) if f.rule == "money-conversion"] == []
+
+
+@pytest.mark.parametrize(("date", "text", "expected"), WRONG)
+def test_wrong_conversion_is_reported_at_the_bracket_with_the_date(date, text, expected):
+    (finding,) = [f for f in lint(text, date=date) if f.rule == "money-conversion"]
+    assert finding.column == text.index("(") + 2
+    assert f"on {date} (--date)" in finding.message
+    assert finding.expected == expected
+    assert finding.fix is not None and finding.fix.replacement == expected
+
+
+def test_same_sentence_right_on_one_date_wrong_on_another():
+    text = "The bank holds €100m (120m Swiss francs)."
+    assert not [f for f in lint(text, date="2015-01-14") if f.rule == "money-conversion"]
+    assert [f for f in lint(text, date="2015-01-16") if f.rule == "money-conversion"]
+
+
+def test_date_from_front_matter_and_dateline():
+    body = "The mission will cost $500m (€475m).\n"
+    (from_front,) = lint("---\ndate: 2013-01-21\n---\n" + body, path="a.md")
+    assert "on 2013-01-21 (front matter)" in from_front.message
+    (from_dateline,) = lint("AFP\nMon Jan 21 2013\n\n" + body)
+    assert "on 2013-01-21 (dateline)" in from_dateline.message
+    (given,) = lint("---\ndate: 2020-01-01\n---\n" + body, path="a.md", date="2013-01-21")
+    assert "(--date)" in given.message
+
+
+def test_no_date_uses_latest_rates_and_says_so():
+    (finding,) = lint("The mission will cost $500m (€2m).")
+    assert "latest rates: the article gives no date" in finding.message
+
+
+def test_a_year_allows_the_whole_year():
+    # GBP/USD moved between about 0.52 and 0.57 in 2004.
+    assert not lint("It raised $100m (£52m).", date="2004")
+    assert not lint("It raised $100m (£57m).", date="2004")
+    assert lint("It raised $100m (£70m).", date="2004")
+
+
+def test_date_outside_the_data_is_one_info_finding():
+    findings = lint("It cost $5m (£3m). Then $6m (£4m).", date="1990-05-01")
+    assert [f.rule for f in findings] == ["data-notice"]
+    assert findings[0].severity == "info"
+    assert "1990" in findings[0].message or "before" in findings[0].message
+
+
+def test_lost_scale_is_named_and_not_fixed():
+    (finding,) = lint("He was paid $6.3 (£3.35m).", date="2004-07-01")
+    assert "lost its scale" in finding.message
+    assert finding.fix is None
+
+
+def test_shop_prices_are_not_conversions():
+    assert not lint("The phone costs $149 (£99).", date="2004-07-01")
+    assert lint("The phone costs $149 (£10).", date="2004-07-01")
+
+
+def test_configured_dollar(monkeypatch):
+    from factlint.api import Options, check_source
+    from factlint.source import source_from_text
+
+    text = "The mine cost $50m (€38m)."
+    options = Options(date="2011-07-27", currency="AUD")
+    assert not check_source(source_from_text(text), options).findings
+    assert lint(text, date="2011-07-27")  # as US dollars, $50m was about €35m
+
+
+def test_text_without_money_never_loads_rates(monkeypatch):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("rates loaded")
+
+    monkeypatch.setattr(money_conversion, "load_rates", refuse)
+    monkeypatch.setattr(money_conversion, "_RATES", [])
+    assert [f.rule for f in lint("It is 60 km (20 miles) away.")] == ["unit-conversion"]
+    with pytest.raises(AssertionError, match="rates loaded"):
+        lint("It cost $5m (£3m).", date="2013-01-21")
+
+
+def test_check_without_money_imports_no_rate_code():
+    code = (
+        "import sys, factlint.cli as c; c.main(['check', '-']);"
+        "print('currency_converter' in sys.modules, bool(__import__("
+        "'factlint.engine.money_conversion').engine.money_conversion._RATES))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input="It is 60 km (37 miles) away.\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.strip().splitlines()[-1] == "False False"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currencies"),
+    [
+        ("$1.2bn", 1.2e9, ("USD",)),
+        ("US$5m", 5e6, ("USD",)),
+        ("RM3.6 billion", 3.6e9, ("MYR",)),
+        ("RM2.16 bil", 2.16e9, ("MYR",)),
+        ("HK$5bn", 5e9, ("HKD",)),
+        ("CHF 20m", 20e6, ("CHF",)),
+        ("USD 5m", 5e6, ("USD",)),
+        ("£131,961", 131961, ("GBP",)),
+        ("300 billion euro", 300e9, ("EUR",)),
+        ("500 million dollars", 500e6, ("USD",)),
+        ("20 pounds sterling", 20, ("GBP",)),
+        ("¥500bn", 500e9, ("JPY", "CNY")),
+        ("Rs300", 300, ("INR",)),
+        ("R50", 50, ("ZAR",)),
+        ("10m kroner", 10e6, ("DKK", "NOK")),
+    ],
+)
+def test_money_reader(text, value, currencies):
+    money = parse_money(text)
+    assert money is not None
+    assert money.number.value == pytest.approx(value)
+    assert money.currencies == currencies
+
+
+def test_rates_show_and_update(tmp_path, monkeypatch):
+    env = {"FACTLINT_CACHE_DIR": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    show = subprocess.run(
+        [sys.executable, "-m", "factlint", "rates", "--show"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert show.returncode == 0 and "first date: 1999-01-04" in show.stdout
+    csv = tmp_path / "eurofxref-hist.csv"
+    csv.write_text("Date,USD,GBP,\n2030-01-03,1.2000,0.9000,\n2030-01-02,1.1000,0.8000,\n")
+    update = subprocess.run(
+        [sys.executable, "-m", "factlint", "rates", "--update", str(csv)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert update.returncode == 0, update.stderr
+    show = subprocess.run(
+        [sys.executable, "-m", "factlint", "rates"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert "last date:  2030-01-03" in show.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "factlint", "rates", "--update", __file__],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert bad.returncode == 2 and "not ECB reference-rate data" in bad.stderr
