@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..nouns import lemma
+from ..tolerance import Interval
+from .demonyms import place_of
+from .semantics import Figure
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {}
 
 
@@ -41,3 +46,113 @@ def _max(*values: Any) -> float:
 def _count(value: Any) -> int:
     items = getattr(getattr(value, "value", value), "items", None)
     return len(items) if items is not None else 0
+
+
+@expression_function("price_point")
+def _price_point(value: Any) -> bool:
+    """Shop prices ("$149 (£99)", "£9.99") are set per market, not converted.
+
+    A figure with no scale under 10,000 that ends in 9 (or .95/.99) reads as a
+    price point; a pair of them in brackets is two prices, not a conversion.
+    """
+    number = getattr(getattr(value, "value", value), "number", None)
+    if number is None or number.scale_text or number.percent or number.value >= 10_000:
+        return False
+    cents = round(number.value * 100) % 100
+    whole = int(number.value)
+    return cents in (95, 99) or (cents == 0 and whole % 10 == 9)
+
+
+@expression_function("exact")
+def _exact(value: Any) -> Any:
+    """The figure as printed, without its rounding interval.
+
+    Sums and changes in copy are checked on the printed figures ("300 + 80 is
+    380, not 400"): a reader does that arithmetic, not interval arithmetic.
+    """
+    number = getattr(getattr(value, "value", value), "number", None)
+    if number is None:
+        number = getattr(value, "number", None)
+    point = float(number.value) if number is not None else float(getattr(value, "value", value))
+    return Figure(point, Interval(point, point))
+
+
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@expression_function("weekday")
+def _weekday(value: Any) -> str | None:
+    """The weekday the written calendar date fell on; None without a full date."""
+    mention = getattr(value, "value", value)
+    day = getattr(mention, "date", None)
+    return _WEEKDAY_NAMES[day.weekday()] if day is not None else None
+
+
+@expression_function("written_weekday")
+def _written_weekday(value: Any) -> str | None:
+    mention = getattr(value, "value", value)
+    index = getattr(mention, "weekday", None)
+    return _WEEKDAY_NAMES[index] if index is not None else None
+
+
+@expression_function("key")
+def _key(*parts: Any) -> str:
+    """A fact's name from slots: the counted noun's singular, places as countries.
+
+    "African troops", "troops" and "100 troops" all give "troop"; "Beninese"
+    and "Benin" both give "benin". Journalists vary the words around a figure;
+    the head noun and the place are what stay.
+    """
+    names = []
+    for part in parts:
+        inner = getattr(part, "value", part)
+        noun = getattr(inner, "noun", None)
+        if noun is not None:
+            names.append(noun)
+            continue
+        words = str(getattr(part, "text", part)).split()
+        if not words:
+            continue
+        place = place_of(words[-1])
+        names.append(place if place else lemma(words[-1]))
+    return "|".join(names)
+
+
+# Placeholders: the run loop binds these to the document's facts for each match.
+@expression_function("fact")
+def _fact(name: str) -> Any:  # pragma: no cover - replaced at run time
+    raise RuntimeError("fact() is bound by the run loop")
+
+
+@expression_function("known")
+def _known(name: str) -> bool:  # pragma: no cover - replaced at run time
+    raise RuntimeError("known() is bound by the run loop")
+
+
+_MULTIPLES = (("doubl", 2.0), ("trebl", 3.0), ("tripl", 3.0), ("quadrupl", 4.0), ("halv", 0.5))
+
+
+@expression_function("multiple")
+def _multiple(word: Any) -> float:
+    """The factor a word names: "doubled" 2, "tripling" 3, "halved" 0.5; 0 for other words."""
+    text = str(getattr(word, "text", word)).lower()
+    return next((factor for stem, factor in _MULTIPLES if text.startswith(stem)), 0.0)
+
+
+@expression_function("carried")
+def _carried(low: Any, high: Any) -> Any:
+    """The first end of "between 200 and 150 million" with the second end's scale.
+
+    The scale is carried only when that keeps the two ends within a factor of
+    ten of each other: "between 500 and 1.5 million" means 500, not 500 million.
+    """
+    first = getattr(low, "number", None)
+    second = getattr(high, "number", None)
+    if first is None or second is None:
+        return _exact(low)
+    value = first.value
+    if not first.scale_text and second.scale_text and second.value:
+        scaled = value * second.scale
+        if 0.1 <= scaled / second.value <= 10:
+            value = scaled
+    return Figure(value, Interval(value, value))

@@ -12,16 +12,15 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .cache import cached_rules
 from .expr import ExpressionError, parse_expression
 from .functions import FUNCTIONS
 from .patterns import PatternError, compile_pattern
-from .rule import Record, Rule
+from .rule import FactPattern, Record, Rule
 from .templates import TemplateError, check_template
-from .yamlnodes import YamlError, load_with_lines
 
 MAX_RULE_FILE_SIZE = 2 * 1024 * 1024
 MAX_RULES_PER_FILE = 2000
@@ -60,6 +59,8 @@ def builtin_rules_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def rule_schema() -> dict[str, Any]:
+    from importlib import resources  # deferred: only a (re)compile validates
+
     text = resources.files("factlint").joinpath("schema/rule.schema.json").read_text("utf-8")
     return json.loads(text)
 
@@ -106,12 +107,23 @@ def load_rule_file(path: str | os.PathLike[str], *, pack: str | None = None) -> 
         raise RuleError(name, 0, f"cannot read: {err.strerror}") from None
     except UnicodeDecodeError as err:
         raise RuleError(name, 0, f"not UTF-8 (byte {err.start})") from None
-    return load_rule_text(text, path=name, pack=pack or Path(name).stem)
+    pack = pack or Path(name).stem
+    return cached_rules(name, raw, pack, lambda: load_rule_text(text, path=name, pack=pack))
 
 
 def load_rule_text(text: str, *, path: str = "<rules>", pack: str = "user") -> list[Rule]:
+    from .yamlnodes import YamlError, load_with_lines  # deferred: a cached run reads no YAML
+
+    # Text can arrive without a file (the service, tests): the same cap applies,
+    # and one character is at least one byte, so this never refuses a valid file.
+    if len(text) > MAX_RULE_FILE_SIZE:
+        raise RuleError(
+            path,
+            0,
+            f"rule text of {len(text):,} characters is over the {MAX_RULE_FILE_SIZE:,}-byte limit",
+        )
     try:
-        data, lines = load_with_lines(text)
+        data, lines = load_with_lines(text, count=("rules", MAX_RULES_PER_FILE))
     except YamlError as err:
         raise RuleError(path, err.line, str(err)) from None
     if not isinstance(data, dict):
@@ -172,6 +184,22 @@ def _validate(data: Any, lines: dict, path: str, definition: str) -> None:
     raise RuleError(path, line, message, field)
 
 
+def _record(item: dict, names: list[str], where: tuple, line_of: Any, path: str) -> Record:
+    """A fact to remember: its key is an expression, its value one of the slots."""
+    if item["value"] not in names:
+        raise RuleError(path, line_of(*where, "value"), f"unknown slot {item['value']!r}", "value")
+    parsed = {}
+    for field in ("key", "where"):
+        if field in item:
+            try:
+                parsed[field] = parse_expression(
+                    item[field], names=names + ["date"], functions=FUNCTIONS
+                )
+            except ExpressionError as err:
+                raise RuleError(path, line_of(*where, field), str(err), field) from None
+    return Record(key=parsed["key"], value=item["value"], where=parsed.get("where"))
+
+
 def _compile_rule(entry: dict, prefix: tuple, lines: dict, path: str, pack: str) -> Rule:
     def line_of(*keys: Any) -> int:
         return lines.get(prefix + keys, lines.get(prefix, 0))
@@ -208,15 +236,16 @@ def _compile_rule(entry: dict, prefix: tuple, lines: dict, path: str, pack: str)
         raise RuleError(path, line_of("at"), f"unknown slot {at!r}", "at")
     record = None
     if "record" in entry:
-        record = Record(fact=entry["record"]["fact"], value=entry["record"]["value"])
-        if record.value not in shared:
-            raise RuleError(
-                path, line_of("record", "value"), f"unknown slot {record.value!r}", "record"
-            )
+        record = _record(entry["record"], sorted(shared), ("record",), line_of, path)
+    facts = []
+    for index, item in enumerate(entry.get("facts", ())):
+        location = ("facts", index)
         try:
-            check_template(record.fact, slot_names)
-        except TemplateError as err:
-            raise RuleError(path, line_of("record", "fact"), str(err), "record") from None
+            fact_pattern = compile_pattern(item["match"])
+        except PatternError as err:
+            raise RuleError(path, line_of(*location, "match"), str(err), "facts") from None
+        names = sorted(name for name, _ in fact_pattern.slots)
+        facts.append(FactPattern(fact_pattern, _record(item, names, location, line_of, path)))
     return Rule(
         id=entry["id"],
         description=entry["description"],
@@ -229,6 +258,7 @@ def _compile_rule(entry: dict, prefix: tuple, lines: dict, path: str, pack: str)
         safe_fix=entry.get("safe_fix", True),
         at=at,
         record=record,
+        facts=tuple(facts),
         doc=entry.get("doc", ""),
         bad_examples=tuple(entry["examples"]["bad"]),
         good_examples=tuple(entry["examples"]["good"]),

@@ -11,8 +11,19 @@ from .patterns import CompiledPattern
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    fact: str  # template naming the fact
-    value: str  # slot whose value is remembered
+    """How a match becomes a fact: its name (an expression) and the slot it remembers."""
+
+    key: Expression
+    value: str
+    where: Expression | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FactPattern:
+    """A sentence shape that only records facts ("Some 100 troops were in Bamako")."""
+
+    pattern: CompiledPattern
+    record: Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +39,7 @@ class Rule:
     safe_fix: bool = True
     at: str | None = None
     record: Record | None = None
+    facts: tuple[FactPattern, ...] = ()
     doc: str = ""
     bad_examples: tuple[str, ...] = ()
     good_examples: tuple[str, ...] = ()

@@ -49,14 +49,30 @@ class Miss:
     expected_text: str
     gap: float
     note: str = ""
+    fixable: bool = True  # False when the right correction is a judgement (a lost scale)
+
+
+LOST_SCALE_NOTE = "one of the figures seems to have lost its scale: thousand, m or bn"
+_SCALES = (1e3, 1e6, 1e9, 1e-3, 1e-6, 1e-9)
+
+
+def _lost_scale(candidate: Candidate, target: Interval) -> bool:
+    """ "$6.3 (£3.35m)": the figures agree once a scale word is put back."""
+    return any(
+        Interval(candidate.interval.low * f, candidate.interval.high * f)
+        .widened(candidate.slack)
+        .overlaps(target)
+        for f in _SCALES
+    )
 
 
 @dataclass(slots=True)
 class EvalContext:
     tolerance: Tolerance
-    date: Any = None
-    date_source: str = ""
-    services: dict[str, Any] = field(default_factory=dict)
+    date: Any = None  # an ArticleDate, or None when nothing says when the article was written
+    dollar: str = "USD"  # what a bare "$" or "dollars" means
+    services: dict[str, Any] = field(default_factory=dict)  # rate table, the date money used
+    notices: dict[str, int] = field(default_factory=dict)  # message -> offset, once per document
 
 
 # kind -> function(a, b, context) returning the candidate readings of `a` in `b`'s terms
@@ -97,13 +113,16 @@ def significant_digits(bound: Bound) -> int:
     return max(number.digits, 2)
 
 
-def restate(bound: Bound, value: float, *, digits: int, decimals: int) -> str:
+def restate(
+    bound: Bound, value: float, *, digits: int, decimals: int, keep_scale: bool = True
+) -> str:
     """Write `value` the way `bound` was written, for a message or a fix."""
     number: Number = bound.number
     restater = getattr(bound.value, "restate", None)
     if restater is not None:
         return restater(value, digits=digits, decimals=decimals)
-    figure = format_number(value, digits=digits, decimals=decimals, like=number)
+    like = number if keep_scale else None
+    figure = format_number(value, digits=digits, decimals=decimals, like=like)
     position = bound.text.find(number.text)
     if position < 0:
         return figure
@@ -114,6 +133,7 @@ class RuleSemantics(Semantics):
     def __init__(self, context: EvalContext) -> None:
         self.context = context
         self.miss: Miss | None = None
+        self.facts_used: list[Bound] = []  # earlier statements the assertion relied on
 
     # values -----------------------------------------------------------------
     def figure(self, value: Any) -> Figure:
@@ -171,8 +191,19 @@ class RuleSemantics(Semantics):
         raise ValueError(op)
 
     def compare(self, op: str, left: Any, right: Any) -> bool:
+        if left is None or right is None:
+            return True  # something unknown (no weekday written, no full date): stay silent
         if isinstance(left, str) or isinstance(right, str):
-            return {"==": left == right, "!=": left != right}.get(op, False)
+            holds = {"==": left == right, "!=": left != right}.get(op, False)
+            if not holds:
+                self.miss = Miss(
+                    stated=None,
+                    expected_value=math.nan,
+                    expected_text=str(left),
+                    gap=1.0,
+                    fixable=False,
+                )
+            return holds
         a, b = self.figure(left), self.figure(right)
         x, y = a.interval, b.interval
         slack = self.context.tolerance.arithmetic_slack
@@ -219,14 +250,18 @@ class RuleSemantics(Semantics):
                 best = (gap, candidate)
         assert best is not None
         gap, candidate = best
-        digits = significant_digits(left)
+        digits = max(significant_digits(left), significant_digits(right))
         decimals = MAX_FIX_DECIMALS
+        lost_scale = _lost_scale(candidate, target)
         self.miss = Miss(
             stated=right,
             expected_value=candidate.value,
-            expected_text=restate(right, candidate.value, digits=digits, decimals=decimals),
+            expected_text=restate(
+                right, candidate.value, digits=digits, decimals=decimals, keep_scale=not lost_scale
+            ),
             gap=gap,
-            note=candidate.note,
+            note=LOST_SCALE_NOTE if lost_scale else candidate.note,
+            fixable=not lost_scale,
         )
         return False
 
