@@ -21,12 +21,15 @@ _FEET = r"(?:ft|feet|foot)"
 _INCHES = r"(?:in|inches|inch)"
 UNIT_END = r"(?![\w°²³])"
 
-COMPOUND_HEIGHT_PATTERN = (
-    rf"(?:{NUMBER_PATTERN}){_SPACE}?{_FEET}\.?{_SPACE}?"
-    rf"(?:{NUMBER_PATTERN}){_SPACE}?{_INCHES}{UNIT_END}"
-)
-SIMPLE_MEASURE_PATTERN = rf"(?:{NUMBER_PATTERN})(?:{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}"
-MEASURE_PATTERN = rf"(?:{COMPOUND_HEIGHT_PATTERN}|{SIMPLE_MEASURE_PATTERN})"
+
+def measure_pattern(number: str) -> str:
+    """A measure around a given figure pattern (the reader's, or the engine's figure token)."""
+    compound = rf"(?:{number}){_SPACE}?{_FEET}\.?{_SPACE}?(?:{number}){_SPACE}?{_INCHES}{UNIT_END}"
+    simple = rf"(?:{number})(?:{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}"
+    return rf"(?:{compound}|{simple})"
+
+
+MEASURE_PATTERN = measure_pattern(NUMBER_PATTERN)
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,8 +197,11 @@ def _trie(words: tuple[str, ...]) -> str:
     )
 
 
-def _number_source(named: bool, *, at_boundary: bool = False) -> str:
+def _number_source(named: bool, *, at_boundary: bool = False, glued: bool = False) -> str:
     """The number grammar; `named` adds groups for our parser.
+
+    `glued` builds the variant that may follow letters directly, for currency
+    marks written against the figure ("RM3.6 billion", "Rs300", "R50").
 
     `at_boundary` builds the finder's variant, which starts every match at a word
     boundary: the regex engine then skips everything else at C speed (three times
@@ -215,6 +218,8 @@ def _number_source(named: bool, *, at_boundary: bool = False) -> str:
         figure = rf"{integer}(?:\.\d+|{vulgar})?"
     else:
         start = r"(?:(?<![\w.,])[-\u2212])?(?<![\w.,])(?<![^\W\d_]-)"
+        if glued:
+            start = r"(?<![\d.,])"
         figure = rf"(?:{integer}(?:\.\d+|{vulgar})?|\.\d+|{vulgar})"
     core = (
         start
@@ -246,6 +251,17 @@ def _number_source(named: bool, *, at_boundary: bool = False) -> str:
 
 
 NUMBER_PATTERN: str = _number_source(named=False)
+GLUED_NUMBER_PATTERN: str = _number_source(named=False, glued=True)
+# The parts that may follow a figure's digits; the rule engine matches them after a
+# figure token (see engine/figures.py), where the digits are already found.
+SCALE_SUFFIX_PATTERN: str = (
+    r"(?:[ \u00a0]?(?:bn|bil|mn|tn)(?![A-Za-z\d])"
+    r"|(?:m|k)(?![A-Za-z\d²³]|-(?:high|tall|long|wide|deep))"
+    rf"|{_SP}(?i:thousand|million|billion|trillion)(?![A-Za-z]))"
+)
+PERCENT_SUFFIX_PATTERN: str = (
+    r"(?:[ \u00a0]?%|" + _SP + r"(?i:per[ \u00a0]?cent|percent)(?![A-Za-z])|pc(?![A-Za-z]))"
+)
 
 _QUALIFIERS: dict[str, str] = {
     "about": "~",
@@ -454,6 +470,10 @@ def _number_from(found: regex.Match, text: str) -> Number | None:
     for separator in _GROUP_SEPARATORS:
         figure = figure.replace(separator, "")
     int_digits, _, dec_digits = figure.partition(".")
+    if not all(char.isdecimal() for char in int_digits + dec_digits):
+        # `regex` has newer Unicode tables than Python: it takes U+1E5F7 (Ol Onal) for
+        # digits that Decimal() refuses. Such a figure is not one we can read.
+        return None
     scale_text = found.group("sca") or found.group("scl") or found.group("scw")
     scale = _SCALES[scale_text.lower()] if scale_text else 1
     mantissa = Fraction(Decimal(f"{int_digits or '0'}.{dec_digits or '0'}"))

@@ -15,8 +15,11 @@ import regex
 from ..findings import SEVERITIES
 from ..tolerance import severity_for_gap
 from .expr import evaluate
+from .figures import tag_figures
 from .functions import FUNCTIONS
-from .rule import Rule
+from .patterns import CompiledPattern
+from .prefilter import Prefilter
+from .rule import Record, Rule
 from .semantics import EvalContext, Miss, RuleSemantics
 from .slots import Bound, bind
 from .templates import fill_template
@@ -39,6 +42,7 @@ class RawFinding:
     safe_fix: bool = True
     stated: str | None = None
     expected: str | None = None
+    related: tuple[tuple[int, int], ...] = ()  # earlier statements the finding relies on
 
 
 class RuleTimeout(Exception):
@@ -50,52 +54,138 @@ class RuleTimeout(Exception):
         self.rule = rule
 
 
-def _bindings(rule: Rule, found: regex.Match, slots: Iterable[tuple[str, str]]) -> dict | None:
-    bindings: dict[str, Bound] = {}
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Something the document has established: "there were 100 troops" (key "troop")."""
+
+    key: str
+    value: Bound
+    start: int
+
+
+class FactBook:
+    """Facts by key in document order; a match may only rely on what came before it."""
+
+    def __init__(self, facts: Iterable[Fact]) -> None:
+        self._by_key: dict[str, list[Fact]] = {}
+        for fact in sorted(facts, key=lambda f: f.start):
+            self._by_key.setdefault(fact.key, []).append(fact)
+
+    def before(self, key: str, offset: int) -> Fact | None:
+        earlier = [f for f in self._by_key.get(key, ()) if f.start < offset]
+        return earlier[-1] if earlier else None
+
+
+Bindings = dict[str, Bound]
+
+
+def _bindings(found: regex.Match, slots: Iterable[tuple[str, str]], prose: str) -> Bindings | None:
+    """Bind each slot to the original text of its span (the match ran over tokens)."""
+    bindings: Bindings = {}
     for name, kind in slots:
         start, end = found.span(name)
         if start < 0:
             continue
-        qualifier = found.group(f"{name}__q") if f"{name}__q" in found.re.groupindex else None
-        bound = bind(kind, found.group(name), start, end, qualifier)
+        q_start, q_end = (
+            found.span(f"{name}__q") if f"{name}__q" in found.re.groupindex else (-1, -1)
+        )
+        qualifier = prose[q_start:q_end] if q_start >= 0 else None
+        bound = bind(kind, prose[start:end], start, end, qualifier)
         if bound is None:
             return None
         bindings[name] = bound
     return bindings
 
 
+def _matches(
+    rule: Rule, pattern: CompiledPattern, view: DocumentView, timeout: float
+) -> list[Bindings]:
+    try:
+        found = list(pattern.regex.finditer(view.tagged, timeout=timeout))
+    except TimeoutError:
+        raise RuleTimeout(rule, timeout) from None
+    return [b for b in (_bindings(m, pattern.slots, view.prose) for m in found) if b is not None]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentView:
+    """The prose, and the same prose with figures as tokens, which rules match against."""
+
+    prose: str
+    tagged: str
+
+    @classmethod
+    def of(cls, prose: str) -> DocumentView:
+        return cls(prose, tag_figures(prose))
+
+
+def _recorded(rule: Rule, record: Record, bindings: Bindings, context: EvalContext) -> Fact | None:
+    semantics = RuleSemantics(context)
+    env = {**bindings, "date": context.date}
+    try:
+        if record.where is not None and not evaluate(record.where, env, FUNCTIONS, semantics):
+            return None
+        key = evaluate(record.key, env, FUNCTIONS, semantics)
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+        return None
+    value = bindings.get(record.value)
+    if not key or value is None:
+        return None
+    return Fact(str(key), value, value.start)
+
+
 def run_rule(
-    rule: Rule, prose: str, context: EvalContext, *, timeout: float = DEFAULT_PATTERN_TIMEOUT
+    rule: Rule,
+    prose: str,
+    context: EvalContext,
+    facts: FactBook,
+    *,
+    matches: list[tuple[CompiledPattern, Bindings]],
 ) -> Iterator[RawFinding]:
-    for pattern in rule.patterns:
-        try:
-            matches = list(pattern.regex.finditer(prose, timeout=timeout))
-        except TimeoutError:
-            raise RuleTimeout(rule, timeout) from None
-        for found in matches:
-            bindings = _bindings(rule, found, pattern.slots)
-            if bindings is None:
-                continue
-            finding = check_match(rule, bindings, pattern.slots, context)
-            if finding is not None:
-                yield finding
+    for pattern, bindings in matches:
+        finding = check_match(rule, bindings, pattern.slots, context, facts)
+        if finding is not None:
+            yield finding
+
+
+def _functions(semantics: RuleSemantics, facts: FactBook, offset: int) -> dict:
+    """fact() and known() see only what the document said before this match."""
+
+    def fact(key: str) -> Bound | None:
+        found = facts.before(str(key), offset)
+        if found is None:
+            return None
+        semantics.facts_used.append(found.value)
+        return found.value
+
+    def known(key: str) -> bool:
+        return facts.before(str(key), offset) is not None
+
+    return {**FUNCTIONS, "fact": fact, "known": known}
 
 
 def check_match(
-    rule: Rule, bindings: dict[str, Bound], slots: tuple[tuple[str, str], ...], context: EvalContext
+    rule: Rule,
+    bindings: Bindings,
+    slots: tuple[tuple[str, str], ...],
+    context: EvalContext,
+    facts: FactBook | None = None,
 ) -> RawFinding | None:
     env: dict[str, object] = dict(bindings)
     env["date"] = context.date
     semantics = RuleSemantics(context)
+    offset = min(bound.start for bound in bindings.values())
+    functions = _functions(semantics, facts or FactBook(()), offset)
     try:
         if rule.where is not None and not semantics.truth(
-            evaluate(rule.where, env, FUNCTIONS, semantics)
+            evaluate(rule.where, env, functions, semantics)
         ):
             return None
         semantics.miss = None
-        if semantics.truth(evaluate(rule.assertion, env, FUNCTIONS, semantics)):
+        semantics.facts_used.clear()
+        if semantics.truth(evaluate(rule.assertion, env, functions, semantics)):
             return None
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
         return None  # the match bound something the assertion cannot reason about: stay silent
     miss: Miss | None = semantics.miss
     at_name = rule.at or (miss.stated and _slot_name(bindings, miss.stated)) or slots[-1][0]
@@ -103,15 +193,16 @@ def check_match(
     gap = miss.gap if miss else 1.0
     severity = severity_for_gap(gap, context.tolerance, worst=rule.severity)
     values: dict[str, object] = {name: bound.text for name, bound in bindings.items()}
+    used_date = context.services.get("money_date") or context.date
     values.update(
         expected=miss.expected_text if miss else "",
         stated=at.text,
-        date=context.date.isoformat() if context.date else "",
-        date_source=context.date_source,
-        note=miss.note if miss else "",
+        date=str(used_date) if used_date else "",
+        date_source=getattr(used_date, "source", ""),
+        note=f" ({miss.note})" if miss and miss.note else "",
     )
     message = fill_template(rule.message, values)
-    fix = fill_template(rule.fix, values) if rule.fix and miss else None
+    fix = fill_template(rule.fix, values) if rule.fix and miss and miss.fixable else None
     return RawFinding(
         rule=rule.id,
         severity=severity if severity in SEVERITIES else rule.severity,
@@ -124,6 +215,7 @@ def check_match(
         safe_fix=rule.safe_fix,
         stated=at.text,
         expected=miss.expected_text if miss else None,
+        related=tuple((b.start, b.end) for b in semantics.facts_used if b is not at),
     )
 
 
@@ -138,11 +230,37 @@ def run_rules(
     *,
     timeout: float = DEFAULT_PATTERN_TIMEOUT,
 ) -> tuple[list[RawFinding], list[RuleTimeout]]:
-    findings: list[RawFinding] = []
+    """Match every rule once, gather the facts they record, then check each match.
+
+    Facts come first so that a total stated in paragraph five can be checked
+    against a count from paragraph two whatever order the rules load in.
+    """
+    view = DocumentView.of(prose)
+    prefilter = Prefilter(view.tagged)
     failures: list[RuleTimeout] = []
+    matched: list[tuple[Rule, list[tuple[CompiledPattern, Bindings]]]] = []
+    facts: list[Fact] = []
     for rule in rules:
         try:
-            findings.extend(run_rule(rule, prose, context, timeout=timeout))
+            if not prefilter.may_match(rule):
+                continue
+            pairs = [(p, b) for p in rule.patterns for b in _matches(rule, p, view, timeout)]
+            for fact_pattern in rule.facts:
+                for bindings in _matches(rule, fact_pattern.pattern, view, timeout):
+                    fact = _recorded(rule, fact_pattern.record, bindings, context)
+                    if fact is not None:
+                        facts.append(fact)
         except RuleTimeout as failure:
             failures.append(failure)
+            continue
+        if rule.record is not None:
+            for _pattern, bindings in pairs:
+                fact = _recorded(rule, rule.record, bindings, context)
+                if fact is not None:
+                    facts.append(fact)
+        matched.append((rule, pairs))
+    book = FactBook(facts)
+    findings: list[RawFinding] = []
+    for rule, pairs in matched:
+        findings.extend(run_rule(rule, prose, context, book, matches=pairs))
     return findings, failures

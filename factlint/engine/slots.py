@@ -12,8 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..measures import MEASURE_PATTERN, parse_measure
-from ..numbers import NUMBER_PATTERN, QUALIFIER_PATTERN, parse_number, parse_qualifier
+from ..counts import LIST_PATTERN, count_pattern, parse_count, parse_list
+from ..dates import DATE_PATTERN, parse_date
+from ..measures import measure_pattern, parse_measure
+from ..money import money_pattern, parse_money
+from ..numbers import QUALIFIER_PATTERN, parse_number, parse_qualifier
+from .figures import FIGURE_PATTERN
 
 _SPACE = r"[^\S\n]"
 # A figure must not start inside a word or another figure ("G60", "1,500").
@@ -39,6 +43,9 @@ class Bound:
 
 @dataclass(frozen=True, slots=True)
 class SlotType:
+    """`pattern` runs over the engine's view of the prose, where figures are tokens
+    (engine/figures.py); `reader` reads the original text of the matched span."""
+
     name: str
     pattern: str
     reader: Callable[[str], Any]
@@ -92,11 +99,15 @@ def bind(
     )
 
 
-register_slot_type(SlotType("number", NUMBER_PATTERN, parse_number))
-register_slot_type(SlotType("measure", MEASURE_PATTERN, parse_measure))
+register_slot_type(SlotType("number", FIGURE_PATTERN, parse_number))
+register_slot_type(SlotType("measure", measure_pattern(FIGURE_PATTERN), parse_measure))
+register_slot_type(SlotType("money", money_pattern(FIGURE_PATTERN, FIGURE_PATTERN), parse_money))
+register_slot_type(SlotType("count", count_pattern(FIGURE_PATTERN), parse_count))
+register_slot_type(SlotType("list", LIST_PATTERN, parse_list, qualified=False))
+register_slot_type(SlotType("date", DATE_PATTERN, parse_date, qualified=False))
 register_slot_type(SlotType("word", r"\w+(?:[-'’]\w+)*", _read_word, qualified=False))
 register_slot_type(
     SlotType(
-        "words", r"\w+(?:[-'’]\w+)*(?:[^\S\n]+\w+(?:[-'’]\w+)*){0,5}", _read_word, qualified=False
+        "words", r"\w+(?:[-'’]\w+)*(?:[^\S\n]+\w+(?:[-'’]\w+)*){0,5}?", _read_word, qualified=False
     )
 )
