@@ -1,0 +1,351 @@
+"""factlint's speed and memory, measured the way issue 7 states its targets.
+
+Run by hand (not part of the test suite), from the repository root:
+
+    python benchmarks/bench.py [--quick] [--corpus ../shared/corpus/bbc-dev]
+
+It prints a table and writes benchmarks/results.json. Sections: start-up against
+`python -c pass`; throughput on the corpus (one process and all cores); scaling with text
+size and with rules that cannot match (pre-filter on and off); peak RSS of child processes;
+and the peers quantulum3 (extraction only) and proselint over the same files when the
+`bench` extra is installed. Timings are medians; the machine and its core count are recorded
+so a table can be dated and compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "mali-2013.txt"
+CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-dev"
+DATE = dt.date(2004, 7, 1)  # the corpus is from 2004-2005; see its README
+TARGETS = {"startup_ratio": 8.0, "mb_per_s_per_core": 2.0, "peak_rss_mb": 150.0}
+
+
+def median_wall(command: list[str], runs: int, env: dict | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_rss_mb(command: list[str]) -> float:
+    """Peak RSS of one child, measured from a fresh parent so no earlier child is counted."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024  # Linux reports KiB
+
+
+def factlint_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "factlint", "check", *args]
+
+
+# --- in-process work, also used by the worker processes ---------------------------------------
+
+
+def _check_texts(texts: list[str]) -> int:
+    from factlint.api import Options, builtin_rules, check_source
+    from factlint.source import source_from_text
+
+    options = Options(date=DATE, rules=list(builtin_rules()))
+    return sum(len(check_source(source_from_text(t, "a.txt"), options).findings) for t in texts)
+
+
+def _warm(_: object = None) -> None:
+    from factlint.api import builtin_rules, lint
+
+    lint(SEED.read_text("utf-8"), date=DATE, rules=list(builtin_rules()))
+
+
+def throughput(texts: list[str], processes: int) -> dict:
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    if processes == 1:
+        _warm()
+        start = time.perf_counter()
+        findings = _check_texts(texts)
+        seconds = time.perf_counter() - start
+    else:
+        chunks = [texts[i :: processes * 8] for i in range(processes * 8)]
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            pool.map(_warm, range(processes))
+            start = time.perf_counter()
+            findings = sum(pool.map(_check_texts, chunks))
+            seconds = time.perf_counter() - start
+    return {
+        "articles": len(texts),
+        "mb": round(size / 1e6, 3),
+        "processes": processes,
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(len(texts) / seconds, 1),
+        "mb_per_s": round(size / 1e6 / seconds, 3),
+        "mb_per_s_per_core": round(size / 1e6 / seconds / processes, 3),
+        "findings": findings,
+    }
+
+
+def scaling_text() -> list[dict]:
+    from factlint.api import builtin_rules, lint
+
+    rules = list(builtin_rules())
+    article = SEED.read_text("utf-8")
+    lint(article, date=DATE, rules=rules)
+    rows = []
+    for times in (1, 10, 100):
+        text = "\n\n".join([article] * times)
+        runs = 5 if times < 100 else 2
+        seconds = statistics.median(
+            _timed(lambda text=text: lint(text, date=DATE, rules=rules)) for _ in range(runs)
+        )
+        rows.append({"copies": times, "kb": len(text) // 1024, "seconds": round(seconds, 4)})
+    base = rows[0]["seconds"]
+    for row in rows:
+        row["per_copy_vs_1x"] = round(row["seconds"] / row["copies"] / base, 2)
+    return rows
+
+
+def _timed(work) -> float:  # noqa: ANN001
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+SYNTHETIC = """\
+  - id: synthetic-{i}
+    description: A synthetic rule that cannot match news copy.
+    severity: warning
+    match: "{{a:{kind}}} zorblax{i} \\\\({{b:{kind}}}\\\\)"
+    assert: a == b
+    message: "{{a}} is not {{b}}"
+    examples:
+      bad: ["5 zorblax{i} (6)"]
+      good: ["5 zorblax{i} (5)"]
+"""
+
+
+def synthetic_rules(count: int, folder: Path) -> list:
+    from factlint.engine.loader import load_rule_file
+
+    kinds = ("number", "measure")
+    body = "".join(SYNTHETIC.format(i=i, kind=kinds[i % 2]) for i in range(count))
+    path = folder / f"synthetic-{count}.yaml"
+    path.write_text(f"pack: synthetic\ndescription: none\nrules:\n{body}", encoding="utf-8")
+    return load_rule_file(path)
+
+
+def scaling_rules(texts: list[str], folder: Path) -> list[dict]:
+    """Cost of rules that cannot match, with the pre-filter and without it."""
+    import factlint.api as api
+    from factlint.api import Options, builtin_rules, check_source
+    from factlint.engine import prefilter, runner
+    from factlint.source import source_from_text
+
+    builtin = list(builtin_rules())
+    hooked = "rule_may_match" in Path(runner.__file__).read_text(encoding="utf-8")
+    original = api.run_rules
+
+    def filtered(rules, prose, context, **kwargs):  # noqa: ANN001, ANN202 - the runner hook
+        return original(
+            [r for r in rules if prefilter.rule_may_match(r, prose)], prose, context, **kwargs
+        )
+
+    rows = []
+    for factor in (0, 10, 100):
+        count = factor * len(builtin)
+        extra = synthetic_rules(count, folder) if count else []
+        rules = builtin + extra
+        for enabled in (False, True):
+            prefilter.ENABLED = enabled
+            api.run_rules = filtered if (enabled and not hooked) else original
+            options = Options(date=DATE, rules=rules)
+            check_source(source_from_text(texts[0], "a.txt"), options)
+            start = time.perf_counter()
+            for text in texts:
+                check_source(source_from_text(text, "a.txt"), options)
+            seconds = time.perf_counter() - start
+            rows.append(
+                {
+                    "rules": len(rules),
+                    "synthetic": count,
+                    "prefilter": enabled,
+                    "articles": len(texts),
+                    "seconds": round(seconds, 3),
+                }
+            )
+    api.run_rules = original
+    prefilter.ENABLED = True
+    for row in rows:
+        base = next(r for r in rows if r["synthetic"] == 0 and r["prefilter"] == row["prefilter"])
+        row["vs_builtin_only"] = round(row["seconds"] / base["seconds"], 2)
+    return rows
+
+
+def peers(paths: list[Path], texts: list[str]) -> dict:
+    result: dict = {}
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    try:
+        from quantulum3 import parser as quantulum
+
+        quantulum.parse("warm up: 5 km")
+        start = time.perf_counter()
+        for text in texts:
+            quantulum.parse(text)
+        seconds = time.perf_counter() - start
+        result["quantulum3"] = {
+            "seconds": round(seconds, 3),
+            "mb_per_s": round(size / 1e6 / seconds, 3),
+        }
+    except ImportError:
+        result["quantulum3"] = "not installed (pip install -e '.[bench]')"
+    proselint = Path(sys.executable).with_name("proselint")
+    if proselint.exists():
+        start = time.perf_counter()
+        subprocess.run([str(proselint), "check", *map(str, paths)], capture_output=True)
+        seconds = time.perf_counter() - start
+        result["proselint"] = {
+            "seconds": round(seconds, 3),
+            "mb_per_s": round(size / 1e6 / seconds, 3),
+        }
+    else:
+        result["proselint"] = "not installed (pip install -e '.[bench]')"
+    return result
+
+
+def machine() -> dict:
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "date": dt.date.today().isoformat(),
+        "cores": os.cpu_count(),
+        "cpu": model or platform.processor(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--runs", type=int, default=20, help="start-up runs (median)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 1x corpus only")
+    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    args = parser.parse_args()
+    runs = 5 if args.quick else args.runs
+    os.chdir(ROOT)
+    results: dict = {"machine": machine(), "targets": TARGETS}
+
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        plain = folder / "no-numbers.txt"
+        plain.write_text("The council met on Tuesday and agreed to meet again soon.\n" * 20)
+        subprocess.run(factlint_command(str(SEED)), capture_output=True)  # fill the caches
+        python = median_wall([sys.executable, "-c", "pass"], runs)
+        seed = median_wall(factlint_command(str(SEED)), runs)
+        empty = median_wall(factlint_command(str(plain)), runs)
+        cold_env = dict(os.environ, FACTLINT_NO_CACHE="1")
+        uncached = median_wall(factlint_command(str(SEED)), max(3, runs // 4), cold_env)
+        results["startup"] = {
+            "python_c_pass_s": round(python, 4),
+            "seed_article_s": round(seed, 4),
+            "seed_ratio": round(seed / python, 2),
+            "no_numbers_s": round(empty, 4),
+            "no_numbers_ratio": round(empty / python, 2),
+            "seed_without_cache_s": round(uncached, 4),
+            "runs": runs,
+        }
+        results["memory"] = {
+            "seed_article_peak_rss_mb": round(peak_rss_mb(factlint_command(str(SEED))), 1)
+        }
+
+        paths = sorted(args.corpus.rglob("*.txt")) if args.corpus.is_dir() else []
+        if paths:
+            from factlint.source import read_source
+
+            texts = [read_source(str(p)).text for p in paths]
+            results["throughput"] = [throughput(texts, 1), throughput(texts, os.cpu_count() or 1)]
+            if not args.quick:
+                results["throughput"] += [
+                    throughput(texts * 10, 1),
+                    throughput(texts * 10, os.cpu_count() or 1),
+                ]
+            corpus_cmd = factlint_command(str(args.corpus), "--date", DATE.isoformat())
+            results["memory"]["corpus_cli_peak_rss_mb"] = round(peak_rss_mb(corpus_cmd), 1)
+            results["scaling_rules"] = scaling_rules(texts[:: max(1, len(texts) // 200)], folder)
+            results["peers"] = peers(paths, texts)
+            ours = results["throughput"][0]["seconds"]
+            for row in results["peers"].values():
+                if isinstance(row, dict):
+                    row["factlint_speedup"] = round(row["seconds"] / ours, 1)
+        results["scaling_text"] = scaling_text()
+
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_table(results)
+    return 0
+
+
+def print_table(results: dict) -> None:
+    m, s = results["machine"], results["startup"]
+    print(f"factlint benchmark, {m['date']}, {m['cores']} cores, {m['cpu']}, Python {m['python']}")
+    print(f"\n{'start-up (median)':<40}{'seconds':>10}{'x python -c pass':>18}")
+    print(f"{'python -c pass':<40}{s['python_c_pass_s']:>10.3f}{1:>18.2f}")
+    print(f"{'check mali-2013.txt':<40}{s['seed_article_s']:>10.3f}{s['seed_ratio']:>18.2f}")
+    print(
+        f"{'check a file with no numbers':<40}{s['no_numbers_s']:>10.3f}"
+        f"{s['no_numbers_ratio']:>18.2f}"
+    )
+    ratio = s["seed_without_cache_s"] / s["python_c_pass_s"]
+    print(f"{'check mali-2013.txt, cache off':<40}{s['seed_without_cache_s']:>10.3f}{ratio:>18.2f}")
+    for row in results.get("throughput", []):
+        label = f"corpus {row['articles']} articles, {row['processes']} proc"
+        print(
+            f"{label:<40}{row['seconds']:>10.2f}s  {row['articles_per_s']:>8.0f} art/s  "
+            f"{row['mb_per_s']:.2f} MB/s  {row['mb_per_s_per_core']:.2f} MB/s/core"
+        )
+    for row in results["scaling_text"]:
+        print(
+            f"article x{row['copies']:<4} {row['kb']:>6} KB {row['seconds']:>10.4f}s  "
+            f"per copy vs 1x {row['per_copy_vs_1x']}"
+        )
+    for row in results.get("scaling_rules", []):
+        state = "pre-filter on " if row["prefilter"] else "pre-filter off"
+        print(
+            f"{row['rules']:>5} rules ({row['synthetic']:>4} synthetic) {state} "
+            f"{row['seconds']:>8.3f}s  x{row['vs_builtin_only']}"
+        )
+    for name, value in results["memory"].items():
+        print(f"{name:<40}{value:>10.1f} MB")
+    for name, row in results.get("peers", {}).items():
+        if isinstance(row, dict):
+            print(
+                f"{name:<40}{row['seconds']:>10.2f}s  {row['mb_per_s']:.3f} MB/s  "
+                f"factlint is {row['factlint_speedup']}x faster"
+            )
+        else:
+            print(f"{name:<40}{row}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""Which rules can match a document at all, decided before any rule runs.
+
+Running a rule means running its full pattern (tens of kilobytes of regex once placeholders
+are expanded) over the whole prose, so a hundred user rules would cost a hundred scans. Most
+rules cannot match most articles, and a necessary condition is much cheaper to test:
+
+- the literal words a pattern requires outside any group, alternative or optional part
+  ("zorblax" in ``{a:number} zorblax {b:number}``, the "(" of a conversion), looked up with
+  ``in`` on the case-folded prose (folding works character by character, so a substring
+  stays a substring, and it covers what a case-insensitive pattern could match);
+- for each placeholder the pattern requires, that its type can match somewhere in the prose:
+  one search per slot type and document, shared by every rule that uses the type.
+
+A rule is skipped only when one of these provably fails, so skipping never loses a finding.
+When in doubt (top-level alternation, verbose mode, full case folding) a pattern simply has
+no requirements and always runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .cache import compiled_regex
+from .figures import tag_figures
+from .rule import Rule
+from .slots import slot_type
+
+ENABLED = True  # the benchmark turns this off to measure the difference
+_PLACEHOLDER = regex.compile(r"\{([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_]+)\}")
+_OPTIONAL_QUANTIFIER = regex.compile(r"\?|\*|\{0*,|\{0+(?:,\d*)?\}")
+_ANY_QUANTIFIER = regex.compile(r"[?*+]|\{\d*,?\d*\}")
+_ESCAPE_TAIL = regex.compile(r"\w*(?:\{[^}]*\}|<[^>]*>)?")
+_UNSAFE_FLAGS = regex.FULLCASE | regex.VERBOSE | regex.VERSION1
+
+
+@dataclass(frozen=True, slots=True)
+class Requirements:
+    """What one pattern needs from a document's prose to have any chance of matching."""
+
+    literals: tuple[str, ...] = ()  # case-folded, each must occur
+    slot_types: tuple[str, ...] = ()  # each type must match somewhere
+    flags: int = 0
+
+
+@lru_cache(maxsize=4096)
+def requirements(source: str, flags: int) -> Requirements:
+    """Read a rule's `match` source at its top level: literal runs and placeholders that
+    every match must contain. Anything the reader does not understand ends a literal run."""
+    if flags & _UNSAFE_FLAGS or "(?" in source and _inline_unsafe(source):
+        return Requirements()
+    literals: list[str] = []
+    slots: list[str] = []
+    run: list[str] = []
+    depth = 0
+    index = 0
+
+    def close_run() -> None:
+        word = "".join(run).strip()
+        if word and word.isascii():
+            literals.append(word.casefold())
+        run.clear()
+
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            escaped = source[index + 1 : index + 2]
+            if depth == 0 and escaped and not escaped.isalnum():
+                index = _literal(source, index, index + 2, escaped, run, close_run)
+                continue
+            # a class (\d), an anchor (\b), a code (\x41, \N{...}) or a back-reference: not
+            # a literal; skip what may follow it too, at worst giving up a requirement
+            close_run()
+            index = _ESCAPE_TAIL.match(source, index + 1).end()
+            continue
+        if char == "[":
+            close_run()
+            index = _class_end(source, index)
+            continue
+        if char == "(":
+            close_run()
+            depth += 1
+            index += 1
+            continue
+        if char == ")":
+            close_run()
+            depth = max(0, depth - 1)
+            index += 1
+            continue
+        if char == "|":
+            if depth == 0:
+                return Requirements()  # top-level alternatives: nothing is certain
+            index += 1
+            continue
+        if depth == 0 and char == "{":
+            placeholder = _PLACEHOLDER.match(source, index)
+            if placeholder:
+                close_run()
+                end = placeholder.end()
+                if not _OPTIONAL_QUANTIFIER.match(source, end):
+                    slots.append(placeholder.group(2))
+                index = end
+                continue
+            quantifier = _ANY_QUANTIFIER.match(source, index)
+            if quantifier:  # after a group, class or escape: "(...){2}", "\\d{3}"
+                close_run()
+                index = quantifier.end()
+                continue
+        if depth == 0 and (char.isalnum() or char in ",;:'\"%£€-/&<>=!@"):
+            index = _literal(source, index, index + 1, char, run, close_run)
+            continue
+        close_run()  # a space (one or more spaces), ^, $, ., a quantifier...
+        index += 1
+    close_run()
+    return Requirements(tuple(dict.fromkeys(literals)), tuple(dict.fromkeys(slots)), flags)
+
+
+def _literal(source: str, start: int, end: int, char: str, run: list[str], close_run) -> int:  # noqa: ANN001
+    """Add one literal character to the run unless a quantifier makes it optional or repeated."""
+    quantifier = _ANY_QUANTIFIER.match(source, end)
+    if quantifier is None:
+        run.append(char)
+        return end
+    close_run()
+    if not _OPTIONAL_QUANTIFIER.match(source, end):
+        run.append(char)  # "x+" or "x{2}" still needs one x, but ends the run
+        close_run()
+    return quantifier.end()
+
+
+def _class_end(source: str, start: int) -> int:
+    index = start + 1
+    if source[index : index + 1] == "^":
+        index += 1
+    if source[index : index + 1] == "]":
+        index += 1
+    nesting = 1
+    while index < len(source) and nesting:
+        if source[index] == "\\":
+            index += 2
+            continue
+        if source[index] == "[":
+            nesting += 1
+        elif source[index] == "]":
+            nesting -= 1
+        index += 1
+    return index
+
+
+def _inline_unsafe(source: str) -> bool:
+    """Global inline flags that change what a literal matches: (?x), (?f), (?V1)."""
+    return bool(regex.search(r"\(\?[a-zA-Z]*[xf][a-zA-Z]*[):]|\(\?V1\)", source))
+
+
+class Prefilter:
+    """Per-document answers, shared by every rule run over the same prose.
+
+    `prose` is the figure-tagged view the rules run over (engine/figures.py).
+    """
+
+    def __init__(self, prose: str) -> None:
+        self.prose = prose
+        self._folded: str | None = None
+        self._types: dict[tuple[str, int], bool] = {}
+
+    def _fold(self) -> str:
+        if self._folded is None:
+            self._folded = self.prose.casefold()
+        return self._folded
+
+    def _type_present(self, name: str, flags: int) -> bool:
+        key = (name, flags)
+        present = self._types.get(key)
+        if present is None:
+            kind = slot_type(name)
+            if kind is None:
+                present = True
+            else:
+                # the rule's own flags, inline ones included, so the type matches as it would
+                # inside the rule
+                present = compiled_regex(kind.pattern, flags).search(self.prose) is not None
+            self._types[key] = present
+        return present
+
+    def pattern_may_match(self, needs: Requirements) -> bool:
+        if needs.literals:
+            folded = self._fold()
+            if any(word not in folded for word in needs.literals):
+                return False
+        return all(self._type_present(name, needs.flags) for name in needs.slot_types)
+
+    def may_match(self, rule: Rule) -> bool:
+        if not ENABLED:
+            return True
+        return any(
+            self.pattern_may_match(requirements(p.source, p.regex.flags)) for p in rule.patterns
+        )
+
+
+def rule_may_match(rule: Rule, prose: str) -> bool:
+    """False only when `rule` certainly finds nothing in `prose` (a one-off question: the run
+    loop keeps one Prefilter per document over the figure-tagged prose instead)."""
+    if not ENABLED:
+        return True
+    return Prefilter(tag_figures(prose)).may_match(rule)
