@@ -6,22 +6,26 @@ and column are computed here, once, from offsets.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .article_date import ArticleDate, resolve_article_date
 from .document import Document, parse_document
-from .engine import unit_conversion  # noqa: F401 - registers `~=` for measures
+from .engine import money_conversion, unit_conversion  # noqa: F401 - register `~=` converters
 from .engine.loader import load_rules
 from .engine.rule import Rule
 from .engine.runner import RawFinding, run_rules
 from .engine.semantics import EvalContext
 from .findings import Finding, Fix, Span
 from .source import Source, source_from_text
+from .suppressions import apply_suppressions
 from .tolerance import Tolerance
 
 RULE_ERROR_ID = "rule-error"
+NOTICE_ID = "data-notice"  # e.g. no exchange rate for the article's date: said once per file
 
 
 @lru_cache(maxsize=1)
@@ -33,13 +37,19 @@ def builtin_rules() -> tuple[Rule, ...]:
 class Options:
     """Everything that changes a run; the CLI, config and service fill it in."""
 
-    date: dt.date | None = None
+    date: dt.date | str | ArticleDate | None = None  # wins over front matter and dateline
     rules: Sequence[Rule] | None = None
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     tolerance: Tolerance = field(default_factory=Tolerance)
     format: str | None = None
     pattern_timeout: float = 1.0
+    # --- config hooks (factlint/config.py fills these) ---
+    default_date: dt.date | str | None = None  # config `date:`; below front matter and dateline
+    currency: str | None = None  # config `currency:`; the money rules' default currency
+    severity: Mapping[str, str] = field(default_factory=dict)  # rule id -> severity
+    report_unused_disables: bool = False  # report suppressions that silenced nothing
+    # --- end config hooks ---
 
 
 @dataclass(slots=True)
@@ -60,15 +70,14 @@ def selected(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]
     return [r for r in chosen if not named(r, ignore)]
 
 
-def _document_date(document: Document, options: Options) -> tuple[dt.date | None, str]:
-    if options.date is not None:
-        return options.date, "given"
-    value = document.metadata.get("date")
-    if isinstance(value, dt.datetime):
-        return value.date(), "front matter"
-    if isinstance(value, dt.date):
-        return value, "front matter"
-    return None, ""
+def _document_date(document: Document, options: Options) -> ArticleDate | None:
+    return resolve_article_date(
+        options.date,
+        document.metadata,
+        document.prose,
+        document.source.text,
+        options.default_date,
+    )
 
 
 def check_source(source: Source, options: Options | None = None) -> Result:
@@ -79,10 +88,23 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         options.select,
         options.ignore,
     )
-    date, date_source = _document_date(document, options)
-    context = EvalContext(tolerance=options.tolerance, date=date, date_source=date_source)
+    context = EvalContext(
+        tolerance=options.tolerance,
+        date=_document_date(document, options),
+        dollar=options.currency or "USD",
+    )
     raw, failures = run_rules(rules, document.prose, context, timeout=options.pattern_timeout)
     findings = [_position(document, source.path, item) for item in _deduplicated(raw)]
+    findings.extend(
+        Finding(
+            rule=NOTICE_ID,
+            severity="info",
+            message=message,
+            span=_span(document, offset, offset),
+            path=source.path,
+        )
+        for message, offset in context.notices.items()
+    )
     findings.extend(
         Finding(
             rule=RULE_ERROR_ID,
@@ -93,8 +115,22 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         )
         for failure in failures
     )
+    # --- config hooks: severity overrides, then inline suppressions ---
+    findings = _with_severity(findings, options.severity)
+    findings = apply_suppressions(document, findings, report_unused=options.report_unused_disables)
+    # --- end config hooks ---
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
     return Result(document=document, findings=findings)
+
+
+def _with_severity(findings: list[Finding], overrides: Mapping[str, str]) -> list[Finding]:
+    """Config `severity:` wins over the rule's own (and its near-miss downgrade)."""
+    if not overrides:
+        return findings
+    return [
+        dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f
+        for f in findings
+    ]
 
 
 def _deduplicated(raw: list[RawFinding]) -> list[RawFinding]:
@@ -127,6 +163,7 @@ def _position(document: Document, path: str | None, item: RawFinding) -> Finding
         fix=fix,
         stated=item.stated,
         expected=item.expected,
+        related=tuple(_span(document, start, end) for start, end in item.related),
     )
 
 
@@ -141,7 +178,5 @@ def lint(
     format: str | None = None,
 ) -> list[Finding]:
     """Check one article's text; the stable Python API."""
-    if isinstance(date, str):
-        date = dt.date.fromisoformat(date)
     options = Options(date=date, rules=rules, select=select, ignore=ignore, format=format)
     return check_source(source_from_text(text, path), options).findings

@@ -11,14 +11,12 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .api import Options, builtin_rules, check_source, selected
+from . import __version__, check_command
+from .api import Options, check_source
 from .engine.examples import check_examples
 from .engine.loader import RuleError, load_rule_file, load_rules, rule_files
-from .files import walk_paths
-from .findings import Finding, severity_rank
-from .report import FORMATS, render
-from .source import SourceError, read_source, source_from_text
+from .findings import Finding
+from .source import source_from_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 BUILTIN_COMMANDS = ("check", "rules", "explain", "test-rules")
@@ -58,39 +56,7 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="check articles (files, folders, or - for stdin)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    check.add_argument("--format", choices=sorted(FORMATS), default="text")
-    check.add_argument(
-        "--rules",
-        action="append",
-        default=[],
-        metavar="PATH",
-        help="extra rule file or folder (repeatable)",
-    )
-    check.add_argument("--no-builtin", action="store_true", help="do not load the built-in packs")
-    check.add_argument("--select", action="append", metavar="IDS", help="only these rule ids/packs")
-    check.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids/packs")
-    check.add_argument(
-        "--date", type=_date, help="publication date (YYYY-MM-DD) for money and weekdays"
-    )
-    check.add_argument(
-        "--fail-on",
-        choices=["error", "warning", "info"],
-        default="warning",
-        help="lowest severity that makes the exit code 1 (default: warning)",
-    )
-    check.add_argument(
-        "--show",
-        choices=["error", "warning", "info"],
-        default="info",
-        help="lowest severity printed (default: info)",
-    )
-    check.add_argument(
-        "--input-format",
-        choices=["markdown", "text"],
-        help="treat input as this format instead of guessing from the name",
-    )
-    check.add_argument("--stdin-filename", metavar="PATH", help="path to report for '-'")
+    check_command.add_arguments(check)
 
     commands.add_parser("rules", help="list the rules with their descriptions").add_argument(
         "--rules", action="append", default=[], metavar="PATH"
@@ -144,43 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    rules = (
-        load_rules(args.rules, builtin=not args.no_builtin)
-        if (args.rules or args.no_builtin)
-        else list(builtin_rules())
-    )
-    options = Options(
-        date=args.date,
-        rules=selected(rules, _ids(args.select), _ids(args.ignore)),
-        format=args.input_format,
-    )
-    findings: list[Finding] = []
-    sources: dict[str, str] = {}
-    had_error = False
-    for path in walk_paths(args.paths):
-        try:
-            if path == "-":
-                source = source_from_text(sys.stdin.read(), args.stdin_filename or "-")
-            else:
-                source = read_source(path)
-        except SourceError as err:
-            print(f"factlint: {err}", file=sys.stderr)
-            had_error = True
-            continue
-        if source.note:
-            print(f"factlint: {source.path}: {source.note}", file=sys.stderr)
-        result = check_source(source, options)
-        sources[source.path or "-"] = source.text
-        shown = severity_rank(args.show)
-        findings.extend(f for f in result.findings if severity_rank(f.severity) >= shown)
-    metas = [rule.meta() for rule in options.rules or []]
-    output = render(args.format, findings, rules=metas, sources=sources)
-    if output:
-        sys.stdout.write(output if output.endswith("\n") else output + "\n")
-    if had_error or any(f.rule == "rule-error" for f in findings):
-        return EXIT_ERROR
-    fail = severity_rank(args.fail_on)
-    return EXIT_FINDINGS if any(severity_rank(f.severity) >= fail for f in findings) else EXIT_OK
+    """Kept as a name for callers; the command lives in check_command.py."""
+    return check_command.run(args)
 
 
 def command_rules(args: argparse.Namespace) -> int:

@@ -28,3 +28,54 @@ def walk_paths(
                 if name.lower().endswith(tuple(extensions)):
                     found.append(os.path.join(root, name))
         yield from sorted(found)
+
+
+def collect_files(
+    paths: Sequence[str],
+    *,
+    force_exclude: bool = False,
+    config_file: str | None = None,
+) -> list[str]:
+    """Files to check, honouring each file's configuration (`extensions`, `exclude`).
+
+    Files found by walking a folder are always filtered by the configuration
+    that governs them. Files named explicitly are checked as given, because a
+    user who names a file means it, unless `force_exclude` is set: pre-commit
+    passes every changed file explicitly, and an excluded archive must stay
+    excluded there. Order is stable: folders sorted, explicit paths as given.
+    """
+    from .config import config_for  # config imports this module for its defaults
+
+    result: list[str] = []
+    seen: set[str] = set()
+    for given in paths:
+        if given == "-":
+            result.append(given)
+            continue
+        if not os.path.isdir(given):
+            if force_exclude and config_for(given, config_file=config_file).excludes(given):
+                continue
+            if given not in seen:
+                seen.add(given)
+                result.append(given)
+            continue
+        found: list[str] = []
+        for root, dirs, files in os.walk(given):
+            config = config_for(root, config_file=config_file)
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".")
+                and d != "node_modules"
+                and not config.excludes(os.path.join(root, d))
+            )
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                if path in seen or not name.lower().endswith(config.extensions):
+                    continue
+                if config.excludes(path):
+                    continue
+                seen.add(path)
+                found.append(path)
+        result.extend(sorted(found))
+    return result

@@ -1,0 +1,556 @@
+"""Project configuration: `.factlint.yaml`, `.factlint.yml` or `[tool.factlint]`.
+
+The file is found by walking up from each checked file's folder, like ruff
+and Vale do, so one repository can hold folders with different settings; the
+closest file wins (files are not stacked). Command-line options then win over
+the file, and `overrides:` entries whose globs match the file win over the
+top level. Every key is documented in docs/config.md.
+
+A configuration comes from the article repository, which may not be trusted:
+it is read with the same plain-YAML loader as rule files, and every key is
+checked, so a typo is an error naming file, line and key instead of a
+setting silently ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .api import Options, builtin_rules, selected
+from .engine.loader import load_rules
+from .engine.rule import Rule
+from .engine.yamlnodes import YamlError, load_with_lines
+from .files import DEFAULT_EXTENSIONS
+from .findings import SEVERITIES
+from .source import DEFAULT_MAX_FILE_SIZE
+from .tolerance import Tolerance
+
+CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
+SEVERITY_VALUES = (*SEVERITIES, "off")
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*", re.I)
+_SIZE_UNITS = {None: 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2}
+_SIZE_UNITS.update({"g": 1024**3, "gb": 1024**3})
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; str() is "path:line: message" for people."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path = path
+        self.line = line
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        # Crosses process pools intact, like SourceError.
+        return _rebuild_config_error, (str(self), self.path, self.line)
+
+
+def _rebuild_config_error(text: str, path: str, line: int) -> ConfigError:
+    error = ConfigError.__new__(ConfigError)
+    Exception.__init__(error, text)
+    error.path, error.line = path, line
+    return error
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """Settings for files matching `files` globs (relative to the config's folder)."""
+
+    files: tuple[str, ...]
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    tolerance: Mapping[str, float] = field(default_factory=dict)
+    date: dt.date | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """One configuration file, parsed and checked (or the defaults, with path None)."""
+
+    path: str | None = None
+    root: str = "."
+    rules: tuple[str, ...] = ()  # extra rule files/folders, absolute
+    builtin: bool = True
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    tolerance: Mapping[str, float] = field(default_factory=dict)
+    date: dt.date | None = None
+    currency: str | None = None
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    fail_on: str | None = None
+    overrides: tuple[Override, ...] = ()
+
+    def excludes(self, path: str) -> bool:
+        """Whether `path` (or a folder above it, up to the config's root) matches `exclude`."""
+        relative = _relative(path, self.root)
+        return relative is not None and any(_glob_match(g, relative) for g in self.exclude)
+
+    def overrides_for(self, path: str | None) -> tuple[Override, ...]:
+        if path is None or path == "-":
+            return ()
+        relative = _relative(path, self.root)
+        if relative is None:
+            return ()
+        return tuple(o for o in self.overrides if any(_glob_match(g, relative) for g in o.files))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for `factlint config` (YAML/JSON printable)."""
+        data = {
+            "path": self.path,
+            "rules": list(self.rules),
+            "builtin": self.builtin,
+            "select": list(self.select),
+            "ignore": list(self.ignore),
+            "severity": dict(self.severity),
+            "tolerance": {**dataclasses.asdict(Tolerance()), **self.tolerance},
+            "date": self.date.isoformat() if self.date else None,
+            "currency": self.currency,
+            "extensions": list(self.extensions),
+            "exclude": list(self.exclude),
+            "max_file_size": self.max_file_size,
+            "fail_on": self.fail_on,
+            "overrides": [
+                {
+                    key: (list(value) if isinstance(value, tuple) else value)
+                    for key, value in (
+                        ("files", o.files),
+                        ("select", o.select),
+                        ("ignore", o.ignore),
+                        ("severity", dict(o.severity)),
+                        ("tolerance", dict(o.tolerance)),
+                        ("date", o.date.isoformat() if o.date else None),
+                        ("currency", o.currency),
+                    )
+                    if value not in (None, (), {})
+                }
+                for o in self.overrides
+            ],
+        }
+        return data
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def find_config(start: str | os.PathLike[str] | None) -> str | None:
+    """The closest config file at or above `start` (a file or folder; None: the cwd)."""
+    folder = Path(start) if start not in (None, "-") else Path.cwd()
+    folder = folder.resolve() if folder.is_absolute() else (Path.cwd() / folder).resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    return _find_in(str(folder))
+
+
+def _find_in(folder: str) -> str | None:
+    # Not cached: a long-running server (LSP) must see a config created after it started,
+    # and three stat calls per folder level cost little next to linting the file.
+    here = Path(folder)
+    for name in CONFIG_NAMES:
+        candidate = here / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+            return str(candidate)
+    if here.parent == here:
+        return None
+    return _find_in(str(here.parent))
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        text = path.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"^\s*\[\s*tool\s*\.\s*factlint\s*[\].]", text, re.M) is not None
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
+    """Parse one config file; cached by path, size and modification time."""
+    name = str(path)
+    try:
+        info = os.stat(name)
+    except OSError as err:
+        raise ConfigError(name, 0, f"cannot read: {err.strerror or err}") from None
+    return _load_config(os.path.abspath(name), info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load_config(path: str, _mtime: int, _size: int) -> Config:
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read(1024 * 1024).decode("utf-8-sig")
+    except OSError as err:
+        raise ConfigError(path, 0, f"cannot read: {err.strerror or err}") from None
+    except UnicodeDecodeError as err:
+        raise ConfigError(path, 0, f"not UTF-8 (byte {err.start})") from None
+    if os.path.basename(path) == "pyproject.toml":
+        data, lines = _from_pyproject(text, path)
+    else:
+        try:
+            data, lines = load_with_lines(text, allow_dates=True, what="configuration files")
+        except YamlError as err:
+            raise ConfigError(path, err.line, str(err)) from None
+    if data is None:
+        data = {}
+    return parse_config(data, lines, path)
+
+
+def _from_pyproject(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(path, 0, f"invalid TOML: {err}") from None
+    section = data.get("tool", {}).get("factlint", {})
+    # tomllib keeps no positions; find each top-level key's line in the section by text.
+    lines: dict[tuple, int] = {(): 1}
+    in_section = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            header = stripped.strip("[]").replace(" ", "")
+            in_section = header == "tool.factlint" or header.startswith("tool.factlint.")
+            if in_section and header != "tool.factlint":
+                key = header.split(".")[2].strip("\"'")
+                lines.setdefault((key,), number)
+                lines.setdefault((key, "<key>"), number)
+            continue
+        if in_section and "=" in stripped and not stripped.startswith("#"):
+            key = stripped.split("=", 1)[0].strip().strip("\"'")
+            lines.setdefault((key,), number)
+            lines.setdefault((key, "<key>"), number)
+    return section, lines
+
+
+# ---------------------------------------------------------------- checking
+
+_TOP_KEYS = (
+    "rules",
+    "builtin",
+    "select",
+    "ignore",
+    "severity",
+    "tolerance",
+    "date",
+    "currency",
+    "extensions",
+    "exclude",
+    "max_file_size",
+    "fail_on",
+    "overrides",
+)
+_OVERRIDE_KEYS = ("files", "select", "ignore", "severity", "tolerance", "date", "currency")
+_TOLERANCE_KEYS = tuple(f.name for f in dataclasses.fields(Tolerance))
+
+
+def parse_config(data: Any, lines: Mapping[tuple, int], path: str = "<config>") -> Config:
+    """Check plain data against the documented keys and build a Config."""
+    checker = _Checker(lines, path)
+    if not isinstance(data, dict):
+        raise ConfigError(path, lines.get((), 1), "the configuration must be a mapping of keys")
+    checker.keys(data, (), _TOP_KEYS)
+    root = os.path.dirname(os.path.abspath(path)) if path != "<config>" else os.getcwd()
+    extensions = tuple(checker.strings(data, ("extensions",)) or DEFAULT_EXTENSIONS)
+    return Config(
+        path=path if path != "<config>" else None,
+        root=root,
+        rules=tuple(
+            os.path.normpath(os.path.join(root, p)) for p in checker.strings(data, ("rules",))
+        ),
+        builtin=checker.boolean(data, ("builtin",), True),
+        select=tuple(checker.strings(data, ("select",))),
+        ignore=tuple(checker.strings(data, ("ignore",))),
+        severity=checker.severity(data, ("severity",)),
+        tolerance=checker.tolerance(data, ("tolerance",)),
+        date=checker.date(data, ("date",)),
+        currency=checker.currency(data, ("currency",)),
+        extensions=tuple(e if e.startswith(".") else "." + e for e in extensions),
+        exclude=tuple(checker.strings(data, ("exclude",))),
+        max_file_size=checker.size(data, ("max_file_size",)),
+        fail_on=checker.choice(data, ("fail_on",), SEVERITIES),
+        overrides=checker.overrides(data, ("overrides",)),
+    )
+
+
+class _Checker:
+    """Reads one value at a time, raising ConfigError with the value's line."""
+
+    def __init__(self, lines: Mapping[tuple, int], path: str) -> None:
+        self.lines = lines
+        self.path = path
+
+    def fail(self, where: tuple, message: str) -> ConfigError:
+        line = self.lines.get(where, 0)
+        probe = where
+        while not line and probe:
+            probe = probe[:-1]
+            line = self.lines.get(probe, 0)
+        return ConfigError(self.path, line, message)
+
+    @staticmethod
+    def get(data: Mapping, where: tuple) -> Any:
+        return data.get(where[-1])
+
+    def keys(self, data: Mapping, where: tuple, allowed: Sequence[str]) -> None:
+        for key in data:
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                extra = f" (did you mean '{hint}'?)" if hint else ""
+                raise self.fail(where + (key, "<key>"), f"unknown key '{key}'{extra}")
+
+    def strings(self, data: Mapping, where: tuple) -> list[str]:
+        value = self.get(data, where)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(where, f"'{where[-1]}' must be a list of strings")
+        return list(value)
+
+    def boolean(self, data: Mapping, where: tuple, default: bool) -> bool:
+        value = self.get(data, where)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.fail(where, f"'{where[-1]}' must be true or false")
+        return value
+
+    def choice(self, data: Mapping, where: tuple, allowed: Sequence[str]) -> str | None:
+        value = self.get(data, where)
+        if value is None:
+            return None
+        if value not in allowed:
+            raise self.fail(where, f"'{where[-1]}' must be one of {', '.join(allowed)}")
+        return value
+
+    def severity(self, data: Mapping, where: tuple) -> dict[str, str]:
+        value = self.get(data, where)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(where, "'severity' must map rule ids to error, warning, info or off")
+        for rule, level in value.items():
+            if level not in SEVERITY_VALUES:
+                raise self.fail(
+                    where + (rule,),
+                    f"severity of '{rule}' must be one of {', '.join(SEVERITY_VALUES)}",
+                )
+        return dict(value)
+
+    def tolerance(self, data: Mapping, where: tuple) -> dict[str, float]:
+        value = self.get(data, where)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(where, "'tolerance' must be a mapping")
+        self.keys(value, where, _TOLERANCE_KEYS)
+        for key, number in value.items():
+            if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
+                raise self.fail(where + (key,), f"'{key}' must be a number of 0 or more")
+        return {k: float(v) for k, v in value.items()}
+
+    def date(self, data: Mapping, where: tuple) -> dt.date | None:
+        value = self.get(data, where)
+        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+            return value
+        if isinstance(value, dt.datetime):
+            return value.date()
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise self.fail(
+                where, f"'date' must be a date in YYYY-MM-DD form, not {value!r}"
+            ) from None
+
+    def currency(self, data: Mapping, where: tuple) -> str | None:
+        value = self.get(data, where)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{3}", value):
+            raise self.fail(where, "'currency' must be a three-letter ISO code such as EUR")
+        return value.upper()
+
+    def size(self, data: Mapping, where: tuple) -> int:
+        value = self.get(data, where)
+        if value is None:
+            return DEFAULT_MAX_FILE_SIZE
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        found = _SIZE.fullmatch(value) if isinstance(value, str) else None
+        if found is None:
+            raise self.fail(where, "'max_file_size' must be bytes or a size such as 5 MB")
+        unit = found.group(2).lower() if found.group(2) else None
+        return int(float(found.group(1)) * _SIZE_UNITS[unit])
+
+    def overrides(self, data: Mapping, where: tuple) -> tuple[Override, ...]:
+        value = self.get(data, where)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.fail(where, "'overrides' must be a list of mappings with 'files'")
+        result = []
+        for index, item in enumerate(value):
+            at = where + (index,)
+            if not isinstance(item, dict):
+                raise self.fail(at, "each override must be a mapping with 'files'")
+            self.keys(item, at, _OVERRIDE_KEYS)
+            files = self.strings(item, at + ("files",))
+            if not files:
+                raise self.fail(at, "an override needs 'files': a list of globs")
+            select = self.strings(item, at + ("select",)) if "select" in item else None
+            result.append(
+                Override(
+                    files=tuple(files),
+                    select=tuple(select) if select is not None else None,
+                    ignore=tuple(self.strings(item, at + ("ignore",))),
+                    severity=self.severity(item, at + ("severity",)),
+                    tolerance=self.tolerance(item, at + ("tolerance",)),
+                    date=self.date(item, at + ("date",)),
+                    currency=self.currency(item, at + ("currency",)),
+                )
+            )
+        return tuple(result)
+
+
+def _closest(key: str, allowed: Sequence[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- globs
+
+
+@lru_cache(maxsize=512)
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """gitignore-like globs: `*` stays in a folder, `**` crosses folders.
+
+    A pattern without a slash matches a name at any depth ("drafts" or
+    "*.txt"); a pattern that matches a folder matches everything under it.
+    """
+    anchored = "/" in pattern.rstrip("/")
+    body = pattern.strip("/")
+    out = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if body.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        if body.startswith("**", index):
+            out.append(".*")
+            index += 2
+            continue
+        out.append({"*": "[^/]*", "?": "[^/]"}.get(char, re.escape(char)))
+        index += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(prefix + "".join(out) + "(?:/.*)?")
+
+
+def _glob_match(pattern: str, relative: str) -> bool:
+    return _glob_regex(pattern).fullmatch(relative) is not None
+
+
+def _relative(path: str, root: str) -> str | None:
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows
+        return None
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return None
+    return relative.replace(os.sep, "/")
+
+
+# ---------------------------------------------------------------- Options
+
+
+@lru_cache(maxsize=32)
+def _rules_for(extra: tuple[str, ...], builtin: bool) -> tuple[Rule, ...]:
+    if not extra:
+        return builtin_rules() if builtin else ()
+    own = tuple(load_rules(list(extra), builtin=False))
+    return (builtin_rules() + own) if builtin else own
+
+
+def _ids(values: Sequence[str] | None) -> list[str]:
+    return [p.strip() for v in values or () for p in v.split(",") if p.strip()]
+
+
+def resolve(config: Config, path: str | None, cli: Mapping[str, Any] | None = None) -> Options:
+    """Options for one file: config top level, then matching overrides, then the command line.
+
+    `cli` keys (all optional): rules (list of paths), builtin (bool), select,
+    ignore (lists of ids), date, format, severity (mapping), tolerance
+    (mapping), report_unused_disables. A given `select` replaces the
+    configured one; `ignore` and `rules` add to it.
+    """
+    cli = dict(cli or {})
+    select = list(config.select)
+    ignore = list(config.ignore)
+    severity = dict(config.severity)
+    tolerance = dict(config.tolerance)
+    date, currency = config.date, config.currency
+    for override in config.overrides_for(path):
+        if override.select is not None:
+            select = list(override.select)
+        ignore.extend(override.ignore)
+        severity.update(override.severity)
+        tolerance.update(override.tolerance)
+        date = override.date or date
+        currency = override.currency or currency
+    if cli.get("select"):
+        select = _ids(cli["select"])
+    ignore.extend(_ids(cli.get("ignore")))
+    severity.update(cli.get("severity") or {})
+    tolerance.update(cli.get("tolerance") or {})
+    ignore.extend(rule for rule, level in severity.items() if level == "off")
+    severity = {rule: level for rule, level in severity.items() if level != "off"}
+    extra = tuple(config.rules) + tuple(os.path.abspath(p) for p in cli.get("rules") or ())
+    builtin = config.builtin and cli.get("builtin", True)
+    rules = selected(_rules_for(extra, builtin), select, ignore)
+    return Options(
+        date=cli.get("date"),
+        rules=rules,
+        tolerance=Tolerance(**tolerance) if tolerance else Tolerance(),
+        format=cli.get("format"),
+        default_date=date,
+        currency=currency,
+        severity=severity,
+        report_unused_disables=bool(cli.get("report_unused_disables")),
+    )
+
+
+def config_for(path: str | None, *, config_file: str | None = None) -> Config:
+    """The Config that governs `path`: `config_file` if given, else the closest one found."""
+    found = config_file or find_config(path)
+    return load_config(found) if found else Config(root=os.getcwd())
+
+
+def options_for(
+    path: str | None,
+    *,
+    cli: Mapping[str, Any] | None = None,
+    config_file: str | None = None,
+) -> tuple[Options, Config]:
+    """Ready-to-use Options for checking `path` (None or "-": the current folder).
+
+    The front ends (CLI, LSP, service) call this instead of building Options
+    by hand, so all of them honour the same files the same way.
+    """
+    config = config_for(path, config_file=config_file)
+    return resolve(config, path, cli), config

@@ -1,0 +1,136 @@
+"""--fix and --diff: apply safe fixes to a file without ever damaging it.
+
+Only fixes marked safe (a conversion with a single reading) are applied, and
+never two that overlap: the second would edit text the first has replaced.
+Edits are spliced by offset, right to left, so earlier offsets stay valid.
+
+Writing follows three rules, because a linter that corrupts an article is
+worse than one that finds nothing: the new bytes use the file's own
+encoding, byte-order mark and line endings (`encode_like`); the file is
+replaced atomically (a temporary file in the same folder, then os.replace,
+so a crash leaves either the old or the new file, never half of one) with
+its permissions kept; and a file whose bytes changed since it was read (an
+editor saved meanwhile) is left alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .findings import Finding
+from .source import Source, SourceError, encode_like
+
+
+class FixError(Exception):
+    """A fix that could not be written; str() is one line for people."""
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return type(self), self.args
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    text: str
+    applied: tuple[Finding, ...]
+    skipped: tuple[Finding, ...]  # safe fixes left out because they overlap an applied one
+
+
+def plan_fixes(text: str, findings: Sequence[Finding]) -> Planned:
+    """The text with every safe, non-overlapping fix applied.
+
+    Fixes are taken in order of position; a fix that overlaps one already
+    taken is skipped (a later run can take it). Two rules proposing the very
+    same edit count as one.
+    """
+    candidates = sorted(
+        (f for f in findings if f.fix is not None and f.fix.safe),
+        key=lambda f: (f.fix.span.start, f.fix.span.end, f.rule),  # type: ignore[union-attr]
+    )
+    taken: list[Finding] = []
+    skipped: list[Finding] = []
+    edits: list[tuple[int, int, str]] = []
+    last_end = -1
+    for finding in candidates:
+        fix = finding.fix
+        assert fix is not None
+        start, end = fix.span.start, fix.span.end
+        if edits and (start, end, fix.replacement) == edits[-1]:
+            taken.append(finding)
+            continue
+        if start < last_end or (edits and start == edits[-1][0]):
+            skipped.append(finding)
+            continue
+        if text[start:end] == fix.replacement:
+            continue  # already right: nothing to change
+        edits.append((start, end, fix.replacement))
+        taken.append(finding)
+        last_end = end
+    pieces = []
+    position = 0
+    for start, end, replacement in edits:
+        pieces.append(text[position:start])
+        pieces.append(replacement)
+        position = end
+    pieces.append(text[position:])
+    return Planned("".join(pieces), tuple(taken), tuple(skipped))
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A unified diff as `git diff` would show it (a/ and b/ prefixes)."""
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    )
+    out = []
+    for line in lines:
+        out.append(line)
+        if not line.endswith(("\n", "\r")):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def write_fixed(source: Source, text: str) -> None:
+    """Replace the file with `text`, atomically and only if it did not change on disk.
+
+    The check compares the file's current bytes with the bytes of the text
+    factlint read, re-encoded: decoding is lossless for every encoding
+    read_source accepts, so any difference means someone else wrote the file.
+    """
+    if source.path is None or source.path == "-":
+        raise FixError("cannot write a fix for text that did not come from a file")
+    target = os.path.realpath(source.path)  # replace a symlink's target, keep the link
+    try:
+        new_bytes = encode_like(source, text)
+    except SourceError as err:
+        raise FixError(str(err)) from None
+    try:
+        with open(target, "rb") as handle:
+            current = handle.read()
+        info = os.stat(target)
+    except OSError as err:
+        raise FixError(f"{source.path}: cannot re-read before fixing: {err.strerror}") from None
+    if current != encode_like(source, source.text):
+        raise FixError(f"{source.path}: changed on disk since it was read; not fixed")
+    folder = os.path.dirname(target) or "."
+    handle_fd, temp = tempfile.mkstemp(
+        dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".factlint-tmp"
+    )
+    try:
+        with os.fdopen(handle_fd, "wb") as handle:
+            handle.write(new_bytes)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(info.st_mode))
+        os.replace(temp, target)
+    except OSError as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise FixError(f"{source.path}: cannot write the fix: {err.strerror or err}") from None

@@ -1,0 +1,85 @@
+"""--changed-since: which files and lines changed since a git revision.
+
+For a pull request only what the author touched matters: files changed
+between REV and the working tree (plus new, untracked files) and, inside
+them, the lines added or modified, read from `git diff -U0` hunk headers.
+Real git is asked; nothing here re-implements it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+class GitError(Exception):
+    """git is missing, the folder is not a repository, or the revision is unknown."""
+
+
+def _git(args: list[str], cwd: str) -> str:
+    try:
+        done = subprocess.run(
+            ["git", "-c", "core.quotepath=off", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("--changed-since needs git, which is not installed") from None
+    if done.returncode != 0:
+        message = (done.stderr.strip().splitlines() or ["git failed"])[-1]
+        raise GitError(f"git {args[0]}: {message}")
+    return done.stdout
+
+
+def repository_root(cwd: str = ".") -> str:
+    return _git(["rev-parse", "--show-toplevel"], cwd).strip()
+
+
+def changed_lines(rev: str, cwd: str = ".") -> dict[str, set[int] | None]:
+    """Absolute path -> 1-based changed lines (None: the whole file is new).
+
+    Deleted files are left out: there is nothing to check in them.
+    """
+    root = repository_root(cwd)
+    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    diff = _git(
+        [
+            "diff",
+            "-U0",
+            "--no-color",
+            "--no-ext-diff",
+            "--no-renames",
+            "--diff-filter=d",
+            rev,
+            "--",
+        ],
+        root,
+    )
+    changed: dict[str, set[int] | None] = {}
+    current: str | None = None
+    for line in diff.splitlines():
+        if line.startswith("+++ "):
+            name = line[4:]
+            current = None if name == "/dev/null" else os.path.join(root, name[2:])
+            if current is not None:
+                changed.setdefault(current, set())
+        elif current is not None and line.startswith("@@"):
+            hunk = _HUNK.match(line)
+            if hunk is None:
+                continue
+            first = int(hunk.group(1))
+            count = int(hunk.group(2)) if hunk.group(2) is not None else 1
+            lines = changed[current]
+            if lines is not None:
+                lines.update(range(first, first + count))
+    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
+    for name in filter(None, untracked.split("\0")):
+        changed[os.path.join(root, name)] = None
+    return {os.path.realpath(p): lines for p, lines in changed.items()}
