@@ -1,0 +1,400 @@
+"""`factlint lsp`: the language server that underlines findings as a writer types.
+
+It is one more front end of `api.check_source`: the editor's buffer becomes a
+Source, findings come back with offsets, and offsets become LSP positions here,
+once, in whatever unit the client and server agreed on at `initialize`
+(UTF-16 unless the client offers another; Neovim, for one, prefers UTF-8).
+Linting runs on a worker thread so a slow article never stalls the protocol,
+and typing is debounced so a burst of keystrokes costs one run, not one each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from . import __version__
+from .api import Options, Result, check_source
+from .config import CONFIG_NAMES, ConfigError
+from .config import options_for as configured_options
+from .document import MARKDOWN_SUFFIXES, Document, parse_document
+from .engine.loader import RuleError
+from .findings import Finding, Span
+from .source import source_from_text
+
+SOURCE = "factlint"
+DEBOUNCE_SECONDS = 0.15
+FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
+ERROR_CODE = "factlint-error"
+
+_SEVERITY = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "info": types.DiagnosticSeverity.Information,
+}
+
+log = logging.getLogger(__name__)
+
+
+# ------------------------------------------------------------------ the command
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    # Editors' LSP clients (vscode-languageclient among them) append --stdio
+    # when they talk over stdio; accept it so no wrapper script is needed.
+    parser.add_argument(
+        "--stdio", action="store_true", help="talk over stdin/stdout (the default and only mode)"
+    )
+    parser.add_argument(
+        "--log-level",
+        choices=["error", "warning", "info", "debug"],
+        default="warning",
+        help="what the server logs on stderr (default: warning)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=args.log_level.upper(), format="factlint lsp: %(message)s")
+    server = create_server()
+    server.start_io()
+    # The protocol says: exit after a shutdown request is a success, anything
+    # else (exit without shutdown, the editor vanishing) is not.
+    return 0 if getattr(server.protocol, "_shutdown", False) else 1
+
+
+# ------------------------------------------------------------------ settings
+
+
+def options_for(path: str | None) -> Options | None:
+    """The workspace's settings for one article, or None when its config excludes it.
+
+    The closest `.factlint.yaml` / `[tool.factlint]` above the file governs it,
+    exactly as for `factlint check`; an untitled buffer (no path) gets the one
+    above the server's working folder, which editors set to the workspace.
+    load_config() re-reads a file whose mtime or size changed, so an edited
+    config applies from the next keystroke on.
+    """
+    options, config = configured_options(path)
+    if path is not None and config.excludes(path):
+        return None
+    return options
+
+
+def _suffix(uri: str) -> str:
+    return PurePosixPath(unquote(urlparse(uri).path)).suffix.lower()
+
+
+def _options(uri: str, path: str | None, language_id: str | None) -> Options | None:
+    """Config first; then the URI's suffix or the editor's language picks Markdown.
+
+    An untitled buffer has no file name, so the languageId the editor sends is
+    the only hint that it is Markdown; without either, parse_document still
+    treats a leading front-matter block as Markdown.
+    """
+    options = options_for(path)
+    if options is None:
+        return None
+    markdown = _suffix(uri) in MARKDOWN_SUFFIXES or language_id in ("markdown", "mdx")
+    if options.format is None and markdown:
+        options = dataclasses.replace(options, format="markdown")
+    return options
+
+
+def lint_text(text: str, uri: str, language_id: str | None = None) -> Result:
+    """Check an editor buffer; runs on a worker thread.
+
+    Raises what the configuration or a rule pack raises (ConfigError,
+    RuleError): the server shows that as a diagnostic.
+    """
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    source = source_from_text(text, path or uri)
+    options = _options(uri, path, language_id)
+    if options is None:  # excluded by the config: an empty run, same positions
+        return Result(document=parse_document(source), findings=[])
+    return check_source(source, options)
+
+
+# ------------------------------------------------------------------ positions
+
+
+def lsp_position(document: Document, offset: int, encoding: str | None) -> types.Position:
+    """Offset -> LSP position in the negotiated unit (UTF-16 code units by default).
+
+    source_from_text() drops a leading BOM that the editor's buffer still has
+    as its first character, so positions on line 0 are moved past it.
+    """
+    if encoding in (None, types.PositionEncodingKind.Utf16):
+        line, character = document.utf16_position(offset)
+    else:
+        line, column = document.position(offset)
+        line, character = line - 1, column - 1
+        if encoding == types.PositionEncodingKind.Utf8:
+            start = offset - character
+            text = document.text[start:offset]
+            character = len(text.encode("utf-8", "surrogatepass"))
+    if line == 0 and document.source.bom:
+        character += 3 if encoding == types.PositionEncodingKind.Utf8 else 1
+    return types.Position(line=line, character=character)
+
+
+def lsp_range(document: Document, span: Span, encoding: str | None) -> types.Range:
+    return types.Range(
+        start=lsp_position(document, span.start, encoding),
+        end=lsp_position(document, span.end, encoding),
+    )
+
+
+def _key(position: types.Position) -> tuple[int, int]:
+    return position.line, position.character
+
+
+def overlaps(a: types.Range, b: types.Range) -> bool:
+    """Ranges touch or overlap: an empty range (a cursor) at either end counts."""
+    return _key(a.start) <= _key(b.end) and _key(b.start) <= _key(a.end)
+
+
+# ------------------------------------------------------------------ findings -> LSP
+
+
+def to_diagnostic(
+    finding: Finding, document: Document, uri: str, encoding: str | None
+) -> types.Diagnostic:
+    related = [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri=uri, range=lsp_range(document, span, encoding)),
+            message="related figure",
+        )
+        for span in finding.related
+    ]
+    return types.Diagnostic(
+        range=lsp_range(document, finding.span, encoding),
+        severity=_SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
+        code=finding.rule,
+        source=SOURCE,
+        message=finding.message,
+        related_information=related or None,
+    )
+
+
+def to_diagnostics(result: Result, uri: str, encoding: str | None) -> list[types.Diagnostic]:
+    return [to_diagnostic(f, result.document, uri, encoding) for f in result.findings]
+
+
+def _edit(finding: Finding, document: Document, encoding: str | None) -> types.TextEdit:
+    assert finding.fix is not None
+    return types.TextEdit(
+        range=lsp_range(document, finding.fix.span, encoding), new_text=finding.fix.replacement
+    )
+
+
+def code_actions(
+    result: Result,
+    uri: str,
+    wanted: types.Range,
+    encoding: str | None,
+    only: Sequence[str] | None = None,
+) -> list[types.CodeAction]:
+    """Quick fixes for the findings under `wanted`, plus one 'fix all safe ones'.
+
+    Findings are matched by range rather than by the diagnostics the client
+    sends back, since clients differ in what they include in the context.
+    """
+    document = result.document
+    fixable = [f for f in result.findings if f.fix is not None]
+    actions: list[types.CodeAction] = []
+    if _asked(only, types.CodeActionKind.QuickFix):
+        for finding in fixable:
+            diagnostic = to_diagnostic(finding, document, uri, encoding)
+            if not overlaps(diagnostic.range, wanted):
+                continue
+            assert finding.fix is not None
+            actions.append(
+                types.CodeAction(
+                    title=f"Replace with “{finding.fix.replacement}” ({finding.rule})",
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[diagnostic],
+                    is_preferred=finding.fix.safe,
+                    edit=types.WorkspaceEdit(changes={uri: [_edit(finding, document, encoding)]}),
+                )
+            )
+    safe = _non_overlapping(f for f in fixable if f.fix is not None and f.fix.safe)
+    if safe and _asked(only, FIX_ALL_KIND):
+        actions.append(
+            types.CodeAction(
+                title=f"Apply every safe factlint fix ({len(safe)})",
+                kind=FIX_ALL_KIND,
+                edit=types.WorkspaceEdit(
+                    changes={uri: [_edit(finding, document, encoding) for finding in safe]}
+                ),
+            )
+        )
+    return actions
+
+
+def _asked(only: Sequence[str] | None, kind: str) -> bool:
+    """`only` filters by kind prefix: "source" asks for "source.fixAll.factlint" too."""
+    return not only or any(kind == want or kind.startswith(want + ".") for want in only)
+
+
+def _non_overlapping(findings: Iterable[Finding]) -> list[Finding]:
+    """LSP rejects a WorkspaceEdit whose edits overlap; keep the first of each clash."""
+    fixes = sorted(
+        (f.fix.span.start, f.fix.span.end, i, f) for i, f in enumerate(findings) if f.fix
+    )
+    chosen: list[Finding] = []
+    end = -1
+    for start, stop, _, finding in fixes:
+        if start >= end:
+            chosen.append(finding)
+            end = max(stop, start + 1)
+    return chosen
+
+
+def error_diagnostic(err: Exception) -> types.Diagnostic:
+    """A broken rule pack or config must show up in the editor, not kill the server."""
+    return types.Diagnostic(
+        range=types.Range(
+            start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)
+        ),
+        severity=types.DiagnosticSeverity.Error,
+        code=ERROR_CODE,
+        source=SOURCE,
+        message=f"factlint could not check this file: {err}",
+    )
+
+
+# ------------------------------------------------------------------ the server
+
+
+class FactlintServer(LanguageServer):
+    """Keeps, per open document, the pending lint task and the last result."""
+
+    def __init__(self) -> None:
+        super().__init__("factlint", __version__)
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.results: dict[str, tuple[str, Result]] = {}
+
+    @property
+    def encoding(self) -> str | None:
+        return self.workspace.position_encoding
+
+    def schedule(self, uri: str, delay: float = 0.0) -> None:
+        """(Re)start the lint of `uri`; a newer request cancels the older one."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        task = asyncio.get_running_loop().create_task(self._lint_and_publish(uri, delay))
+        self.pending[uri] = task
+        task.add_done_callback(lambda done: self._forget(uri, done))
+
+    def _forget(self, uri: str, task: asyncio.Task[None]) -> None:
+        if self.pending.get(uri) is task:
+            del self.pending[uri]
+
+    async def _lint_and_publish(self, uri: str, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        if uri not in self.workspace.text_documents:
+            return
+        document = self.workspace.get_text_document(uri)
+        version, text = document.version, document.source
+        try:
+            result = await self.result_for(uri, text, document.language_id)
+            diagnostics = to_diagnostics(result, uri, self.encoding)
+        except (ConfigError, RuleError) as err:  # the user's files: say so, no traceback
+            log.warning("%s: %s", uri, err)
+            diagnostics = [error_diagnostic(err)]
+        except Exception as err:  # noqa: BLE001 - a bug must not take the server down
+            log.exception("checking %s failed", uri)
+            diagnostics = [error_diagnostic(err)]
+        current = self.workspace.text_documents.get(uri)
+        if current is None or current.version != version:
+            return  # closed or edited meanwhile: a newer run publishes
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
+        )
+
+    async def result_for(self, uri: str, text: str, language_id: str | None) -> Result:
+        """The last result if the text has not changed since, else a fresh one."""
+        cached = self.results.get(uri)
+        if cached is not None and cached[0] == text:
+            return cached[1]
+        result = await asyncio.to_thread(lint_text, text, uri, language_id)
+        if uri in self.workspace.text_documents:
+            self.results[uri] = (text, result)
+        return result
+
+    def close(self, uri: str) -> None:
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        self.results.pop(uri, None)
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+        )
+
+    def relint_all(self) -> None:
+        self.results.clear()
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri)
+
+
+def create_server() -> FactlintServer:
+    server = FactlintServer()
+
+    @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: FactlintServer, params: types.DidChangeTextDocumentParams) -> None:
+        ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+    def did_save(ls: FactlintServer, params: types.DidSaveTextDocumentParams) -> None:
+        # Saving a config file may change the settings of every open article.
+        if PurePosixPath(urlparse(params.text_document.uri).path).name in CONFIG_NAMES:
+            ls.relint_all()
+        else:
+            ls.schedule(params.text_document.uri)
+
+    @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: FactlintServer, params: types.DidCloseTextDocumentParams) -> None:
+        ls.close(params.text_document.uri)
+
+    @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    def did_change_configuration(
+        ls: FactlintServer, params: types.DidChangeConfigurationParams
+    ) -> None:
+        ls.relint_all()
+
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(
+            code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND],
+            resolve_provider=False,
+        ),
+    )
+    async def code_action(
+        ls: FactlintServer, params: types.CodeActionParams
+    ) -> list[types.CodeAction] | None:
+        uri = params.text_document.uri
+        if uri not in ls.workspace.text_documents:
+            return None
+        document = ls.workspace.get_text_document(uri)
+        try:
+            result = await ls.result_for(uri, document.source, document.language_id)
+        except Exception:  # noqa: BLE001 - already reported as a diagnostic
+            return None
+        return code_actions(result, uri, params.range, ls.encoding, params.context.only) or None
+
+    return server
