@@ -10,6 +10,17 @@ __version__ = "0.1.0"
 
 from .api import lint
 from .engine.loader import RuleError, load_rules
+from .extract import Mention, extract
 from .findings import Finding, Fix, Span
 
-__all__ = ["Finding", "Fix", "RuleError", "Span", "__version__", "lint", "load_rules"]
+__all__ = [
+    "Finding",
+    "Fix",
+    "Mention",
+    "RuleError",
+    "Span",
+    "__version__",
+    "extract",
+    "lint",
+    "load_rules",
+]

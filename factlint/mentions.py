@@ -1,0 +1,683 @@
+"""One extraction pass over prose: every number, percent, measure, amount, count, date and range.
+
+The typed readers (numbers, measures, money, dates) each know one shape; this
+module runs each of their pre-compiled patterns once over the text, then keeps,
+wherever two readings overlap, the longest one, and of equally long ones the
+most specific (date > money > measure > range > count > percent > number).
+So "$900m" is money, not 900 metres; "Mon Jan 21 2013" a date, not 212013; and
+"between 150 and 200 million euros" one range of euros, not a number and an
+amount.
+
+No number regex lives here: every figure is read by `factlint.numbers`, and
+the shapes built here (durations, "one in five", counted nouns) splice its
+NUMBER_PATTERN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from .dates import DateMention, find_dates
+from .measures import MEASURE_PATTERN, Measure, parse_measure
+from .numbers import (
+    NUMBER_PATTERN,
+    QUALIFIER_PATTERN,
+    RANGE_PATTERN,
+    Number,
+    find_numbers,
+    parse_number,
+    parse_qualifier,
+    parse_range,
+)
+
+__all__ = ["KINDS", "Mention", "find_mentions", "lemma"]
+
+# Most specific first: the rank breaks ties between equally long readings.
+KINDS: tuple[str, ...] = ("date", "money", "measure", "range", "count", "percent", "number")
+_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One quantity in the text, with its [start, end) span in the prose.
+
+    `value` is the figure with its scale applied (a percent as written: 15 for
+    "15%"; a date as ISO text); ranges have `value` None and their ends in
+    `low`/`high`. A one-sided qualifier bounds the claim: "more than 50" has
+    `low` 50, "up to 50" `high` 50. `rounding` is the interval the printed figure
+    was rounded from, before any qualifier. `unit` is pint's unit name for a
+    measure, the ISO 4217 code for money, the counted noun's lemma for a count
+    and "percent" for a percent; `units` holds every reading when the unit is
+    ambiguous ("tons", "¥"). `detail` keeps the reader's own object (Number,
+    Measure, Money, DateMention, or a pair of Numbers) for callers in Python.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: float | str | None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    units: tuple[str, ...] = ()
+    scale: str | None = None
+    qualifier: str = "="
+    qualifier_text: str | None = None
+    rounding: tuple[float, float] | None = None
+    line: int = 0
+    column: int = 0
+    detail: Any = field(default=None, compare=False, repr=False)
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary: durations (not in the unit table, which is about conversions) and nouns
+
+_SPACE = r"[^\S\n]"
+# How far a date may reach before and after its month name ("Tuesday the 27th of July",
+# "September 11th,\n2001"), and how wide a currency mark before a figure may be ("U.S.$").
+_DATE_BEFORE = 40
+_DATE_AFTER = 40
+_MARK_WIDTH = 5
+_DURATIONS: dict[str, str] = {
+    "second": "second",
+    "sec": "second",
+    "minute": "minute",
+    "min": "minute",
+    "hour": "hour",
+    "hr": "hour",
+    "day": "day",
+    "week": "week",
+    "fortnight": "fortnight",
+    "month": "month",
+    "year": "year",
+    "yr": "year",
+    "decade": "decade",
+    "century": "century",
+}
+_DURATION_FORMS: dict[str, str] = {}
+for _word, _name in _DURATIONS.items():
+    _DURATION_FORMS[_word] = _name
+    _DURATION_FORMS["centuries" if _word == "century" else _word + "s"] = _name
+_DURATION_PATTERN = (
+    rf"(?:{NUMBER_PATTERN})(?:{_SPACE}|-)(?:"
+    + "|".join(sorted(_DURATION_FORMS, key=len, reverse=True))
+    + r")(?![\w'’-])"
+)
+# "one in five", "1 in 10 adults", "one in every four", "one child in five"
+_RATIO_PATTERN = (
+    rf"(?P<top>{NUMBER_PATTERN})(?:{_SPACE}[a-z]+)?{_SPACE}in{_SPACE}(?:every{_SPACE})?"
+    rf"(?P<bottom>{NUMBER_PATTERN})(?![\w%])"
+)
+
+_IRREGULAR: dict[str, str] = {
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "geese": "goose",
+    "lives": "life",
+    "wives": "wife",
+    "knives": "knife",
+    "wolves": "wolf",
+    "thieves": "thief",
+    "halves": "half",
+    "shelves": "shelf",
+    "loaves": "loaf",
+    "leaves": "leaf",
+    "calves": "calf",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "crises": "crisis",
+    "analyses": "analysis",
+    "theses": "thesis",
+    "diagnoses": "diagnosis",
+    "oases": "oasis",
+    "heroes": "hero",
+    "potatoes": "potato",
+    "tomatoes": "tomato",
+    "vetoes": "veto",
+    "echoes": "echo",
+    "torpedoes": "torpedo",
+    "movies": "movie",
+    "cookies": "cookie",
+    "calories": "calorie",
+    "rookies": "rookie",
+    "zombies": "zombie",
+    "species": "species",
+    "series": "series",
+    "buses": "bus",
+    "viruses": "virus",
+    "bonuses": "bonus",
+    "campuses": "campus",
+    "census": "census",
+}
+# Plurals that do not end in "s" and are their own lemma.
+_INVARIANT = frozenset(
+    {"police", "staff", "cattle", "sheep", "deer", "fish", "aircraft", "personnel", "livestock"}
+)
+# Words between a figure and its noun that end a count ("50 were", "100 of them").
+_STOP = frozenset(
+    """a an the of and or nor but to in on at by for from with as is are was were be been being
+    has have had will would could should may might must can shall that which who whom whose this
+    these those it its their his her they them he she we us you i than per not no so if into onto
+    over under after before since during between about against while when where each all both
+    said says say do does did up down out off then there here also only just yet because through
+    across last next ago earlier later times apiece am pm more less most least such what how
+    whether via within without toward towards around among amid near others""".split()  # noqa: SIM905
+)
+_WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*"
+
+
+def lemma(word: str) -> str:
+    """The singular of an English noun, by rule and a small table of irregular plurals.
+
+    Deliberately dependency-free: counted nouns in news copy are ordinary words
+    ("soldiers", "people", "companies"), and a rule that compares two counts only
+    needs both readings to agree.
+    """
+    lower = word.lower().replace("’", "'")
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower]
+    if lower in _INVARIANT or len(lower) <= 3 or not lower.endswith("s"):
+        return lower
+    if lower.endswith(("ss", "us", "is", "'s")):
+        return lower
+    if lower.endswith("ies") and len(lower) > 4:
+        return lower[:-3] + "y"
+    if lower.endswith(("ches", "shes", "sses", "xes", "zzes")):
+        return lower[:-2]
+    return lower[:-1]
+
+
+def _looks_plural(word: str) -> bool:
+    lower = word.lower()
+    if lower in _IRREGULAR or lower in _INVARIANT:
+        return True
+    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s"))
+
+
+# ---------------------------------------------------------------------------
+# Money: the lead's reader, used when present. Kept behind one function so the pass
+# works (without amounts) in a tree that does not have it.
+
+
+@lru_cache(maxsize=1)
+def _money_reader() -> tuple[regex.Pattern, Callable[[str], Any]] | None:
+    """MONEY_PATTERN compiled and parse_money, or None when factlint.money is absent."""
+    try:
+        from .money import MONEY_PATTERN, parse_money
+    except ImportError:
+        return None
+    return regex.compile(MONEY_PATTERN, regex.VERSION0), parse_money
+
+
+# ---------------------------------------------------------------------------
+# Patterns, compiled once
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern]:
+    start = r"(?<![\w.,\-/])"  # a figure never starts inside a word or another figure
+    return {
+        "measure": regex.compile(rf"{start}(?:{MEASURE_PATTERN})", regex.VERSION0),
+        "duration": regex.compile(rf"{start}(?:{_DURATION_PATTERN})", regex.VERSION0),
+        "range": regex.compile(rf"{start}(?:{RANGE_PATTERN})", regex.VERSION0),
+        "ratio": regex.compile(rf"{start}(?:{_RATIO_PATTERN})", regex.VERSION0),
+        "qualifier": regex.compile(rf"(?:{QUALIFIER_PATTERN}){_SPACE}+\Z", regex.VERSION0),
+        "noun": regex.compile(rf"(?:{_SPACE}+|-)({_WORD})", regex.VERSION0),
+        "date_anchor": regex.compile(
+            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+            r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)|\b(?:1[7-9]|20)\d\d-\d\d-\d",
+            regex.VERSION0,
+        ),
+        "glued": regex.compile(r"(?<=[^\W\d_]|[$.])\d", regex.VERSION0),
+        "change": regex.compile(
+            r"\b(?i:" + "|".join(_CHANGE_WORDS) + r")(?:[^\S\n]+[\w'’%$£€.,-]+){0,3}"
+            r"[^\S\n]+(?:(?i:from)[^\S\n]+)?\Z",
+            regex.VERSION0,
+        ),
+        "range_lead": regex.compile(r"\b(?i:between|from)[^\S\n]+\Z", regex.VERSION0),
+        "duration_unit": regex.compile(
+            r"(?:[^\S\n]|-)(?P<u>[A-Za-z]+)\Z",
+            regex.VERSION0,
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Building mentions from reader results
+
+
+def _from_number(start: int, end: int, number: Number, text: str) -> Mention:
+    return Mention(
+        kind="percent" if number.percent else "number",
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=number.value,
+        unit="percent" if number.percent else None,
+        scale=number.scale_text,
+        rounding=(number.low, number.high),
+        detail=number,
+    )
+
+
+def _count(start: int, end: int, number: Number, text: str) -> Mention | None:
+    """A figure and the noun it counts: "50 Senegalese soldiers", "1.5 million people"."""
+    if number.percent or number.value < 0 or number.value != int(number.value):
+        return None
+    noun_re = _patterns()["noun"]
+    position = end
+    modifiers = 0
+    while modifiers <= 3:
+        found = noun_re.match(text, position)
+        if found is None:
+            return None
+        word = found.group(1)
+        lower = word.lower()
+        if lower in _STOP or lower in _DURATION_FORMS:
+            return None
+        if number.value == 1:
+            # Singular: only the very next word, and only an ordinary lower-case noun.
+            if modifiers or not word.islower() or lower.endswith(("ly", "ed", "ing", "s")):
+                return None
+            return _count_mention(start, found.end(), number, text, word)
+        if lower in _INVARIANT and _next_is_plural(noun_re, text, found.end()):
+            pass  # "nine police officers": the noun comes later
+        elif _looks_plural(word) and "-" not in word:
+            if _not_counted(number, word):
+                return None
+            return _count_mention(start, found.end(), number, text, word)
+        position = found.end()
+        modifiers += 1
+    return None
+
+
+def _next_is_plural(noun_re: regex.Pattern, text: str, position: int) -> bool:
+    found = noun_re.match(text, position)
+    return found is not None and _looks_plural(found.group(1)) and found.group(1).islower()
+
+
+# "60m hurdles" is a race over 60 metres, not sixty million hurdles.
+_EVENTS = frozenset({"hurdles", "heats", "finals", "sprints", "races", "events", "relays"})
+
+
+def _not_counted(number: Number, noun: str) -> bool:
+    if number.scale_text == "m" and noun.lower() in _EVENTS:
+        return True
+    # "the 2000 Olympics", "2004 Games": a year naming an event
+    figure = number.text
+    return (
+        noun[:1].isupper() and len(figure) == 4 and figure.isdigit() and "1800" <= figure < "2100"
+    )
+
+
+def _count_mention(start: int, end: int, number: Number, text: str, noun: str) -> Mention:
+    return Mention(
+        kind="count",
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=number.value,
+        unit=lemma(noun),
+        scale=number.scale_text,
+        rounding=(number.low, number.high),
+        detail=number,
+    )
+
+
+def _from_measure(start: int, end: int, measure: Measure, text: str) -> Mention:
+    number = measure.number
+    names = tuple(dict.fromkeys(r.name for r in measure.readings))
+    return Mention(
+        kind="measure",
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=number.value,
+        unit=names[0],
+        units=names,
+        scale=number.scale_text,
+        rounding=(number.low, number.high),
+        detail=measure,
+    )
+
+
+def _duration(start: int, end: int, text: str) -> Mention | None:
+    matched = text[start:end]
+    unit = _patterns()["duration_unit"].search(matched)
+    if unit is None:
+        return None
+    number = parse_number(matched[: unit.start()])
+    if number is None or number.percent:
+        return None
+    name = _DURATION_FORMS[unit["u"].lower()]
+    return Mention(
+        kind="measure",
+        text=matched,
+        start=start,
+        end=end,
+        value=number.value,
+        unit=name,
+        units=(name,),
+        scale=number.scale_text,
+        rounding=(number.low, number.high),
+        detail=number,
+    )
+
+
+def _from_money(start: int, end: int, money: Any, text: str) -> Mention:
+    number = money.number
+    return Mention(
+        kind="money",
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=number.value,
+        unit=money.currency,
+        units=tuple(money.currencies),
+        scale=number.scale_text,
+        rounding=(number.low, number.high),
+        detail=money,
+    )
+
+
+def _from_date(start: int, end: int, date: DateMention) -> Mention:
+    return Mention(kind="date", text=date.text, start=start, end=end, value=date.iso(), detail=date)
+
+
+def _looks_like_year(number: Number) -> bool:
+    figure = number.text
+    return len(figure) == 4 and figure.isdigit() and "1800" <= figure < "2100"
+
+
+def _has_noun(found: regex.Match) -> bool:
+    between = found.string[found.end("top") : found.start("bottom")].split()
+    return any(word not in ("in", "every") for word in between)
+
+
+def _ratio(found: regex.Match) -> Mention | None:
+    start, end = found.span()
+    matched = found.group()
+    top, bottom = parse_number(found["top"]), parse_number(found["bottom"])
+    if top is None or bottom is None or top.percent or bottom.percent or not bottom.value:
+        return None
+    if top.value >= bottom.value or top.scale_text or bottom.scale_text:
+        return None  # "5 in 2" is no share; "1 in 5 million" is left to its parts
+    if _looks_like_year(bottom) or (_has_noun(found) and top.value != 1):
+        return None  # "11 matches in 2004"; "one child in five" is a share
+    share = top.value / bottom.value
+    return Mention(
+        kind="number",
+        text=matched,
+        start=start,
+        end=end,
+        value=share,
+        rounding=(share, share),
+        detail=(top, bottom),
+    )
+
+
+_TO = regex.compile(r"[^\S\n]to[^\S\n]", regex.IGNORECASE)
+_CHANGE_WORDS = """rose rise rises risen rising fell fall falls fallen falling increased increase
+increases increasing decreased decrease decreases cut cuts cutting raised raise raises raising
+lifted lift grew grow grows grown jumped jump jumps dropped drop drops slipped slip climbed
+climb soared soar slumped slump plunged plunge declined decline reduced reduce reduces trimmed
+trim edged up down doubled halved moved changed change boosted boost lowered lower hiked hike
+slashed slash surged surge tumbled revised upgraded downgraded widened narrowed shrank shrunk
+expanded extended by""".split()  # noqa: SIM905
+# What _range returns for a score: its figures are no quantities either.
+_SCORE = Mention(kind="number", text="", start=0, end=0, value=None)
+
+
+def _range(
+    start: int, end: int, text: str, units: dict[int, Mention], prefixed: list[Mention]
+) -> Mention | None:
+    """A range; a unit or currency written with its second end applies to both ends."""
+    matched = text[start:end]
+    read = parse_range(matched)
+    if read is None:
+        return None
+    first, second = read
+    spelled_to = not matched[:8].lower().startswith("between") and _TO.search(matched) is not None
+    if spelled_to and (
+        second.value <= first.value or _patterns()["change"].search(text, max(0, start - 60), start)
+    ):
+        return None  # "cut from 30% to 29%", "up 23% to 2.05 euros": two figures, not a range
+    if second.value <= first.value:
+        whole = not (first.percent or second.percent or first.scale_text or second.scale_text)
+        # "won 3-1", "drew 1-1": a score, not a range
+        return _SCORE if whole and first.value == int(first.value) else None
+    unit: str | None = "percent" if second.percent else None
+    alternatives: tuple[str, ...] = (unit,) if unit else ()
+    second_start = end - len(second.text)
+    carrier = units.get(second_start)
+    if carrier is not None and carrier.end > end:
+        end = carrier.end
+        unit, alternatives = carrier.unit, carrier.units
+    elif unit is None:
+        counted = _count(second_start, end, second, text)  # "30-40 enterprises"
+        if counted is not None:
+            end, unit = counted.end, counted.unit
+    for money in prefixed:  # "$10-15m": the mark before the first end
+        if money.start < start < money.end <= end:
+            start = money.start
+            unit, alternatives = money.unit, money.units
+    return Mention(
+        kind="range",
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=None,
+        low=first.value,
+        high=second.value,
+        unit=unit,
+        units=alternatives,
+        scale=second.scale_text,
+        rounding=(first.low, second.high),
+        detail=(first, second),
+    )
+
+
+def _is_year(mention: Mention) -> bool:
+    """A bare four-digit figure from 1800 to 2099 ("the 2004 election") names a year."""
+    text = mention.text
+    return (
+        mention.kind == "number" and len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099
+    )
+
+
+# ---------------------------------------------------------------------------
+# The pass
+
+
+def _date_candidates(text: str) -> list[Mention]:
+    """Dates, looked for only around a month name or an ISO date.
+
+    The date pattern cannot be anchored on one character (it may start with a
+    weekday, a day or a month), and scanning a whole article with it cost more
+    than every other reader together; a window around each month name holds any
+    date that uses it.
+    """
+    found: dict[int, Mention] = {}
+    limit = 0
+    for anchor in _patterns()["date_anchor"].finditer(text):
+        begin = max(limit, anchor.start() - _DATE_BEFORE)
+        stop = min(len(text), anchor.end() + _DATE_AFTER)
+        for start, end, date in find_dates(text, begin, stop):
+            found.setdefault(start, _from_date(start, end, date))
+        limit = stop
+    return list(found.values())
+
+
+def _match_at(pattern: regex.Pattern, text: str, starts: list[int]) -> list[regex.Match]:
+    return [m for at in starts if (m := pattern.match(text, at)) is not None]
+
+
+def _candidates(text: str) -> list[Mention]:
+    """Every reading of every reader; overlaps are settled by _resolve.
+
+    Only find_numbers scans the whole text. The patterns that start at a figure
+    (measures, durations, ranges, shares, amounts) are then tried at each figure
+    only, and amounts with a mark before the figure at the few characters before
+    it: on news copy that is about ten times faster than letting each pattern
+    scan the text.
+    """
+    patterns = _patterns()
+    numbers = find_numbers(text)
+    starts = [start for start, _, _ in numbers]
+    # Figures find_numbers does not start at: glued to a mark ("RM2.16", "US$5bn") or
+    # after "between"/"from" (ranges).
+    glued = [m.start() for m in patterns["glued"].finditer(text)]
+    found: list[Mention] = _date_candidates(text)
+    money: list[Mention] = []
+    reader = _money_reader()
+    if reader is not None:
+        money_re, parse_money = reader
+        tried: set[int] = set()
+        for at in sorted(set(starts + glued)):
+            for begin in range(max(0, at - _MARK_WIDTH), at + 1):
+                if begin in tried:
+                    continue
+                tried.add(begin)
+                match = money_re.match(text, begin)
+                if match is None or match.end() <= at:
+                    continue
+                amount = parse_money(match.group())
+                if amount is not None:
+                    money.append(_from_money(match.start(), match.end(), amount, text))
+    found.extend(money)
+    units: dict[int, Mention] = {m.start: m for m in money}
+    for match in _match_at(patterns["measure"], text, starts):
+        measure = parse_measure(match.group())
+        if measure is not None:
+            mention = _from_measure(match.start(), match.end(), measure, text)
+            found.append(mention)
+            units.setdefault(mention.start, mention)
+    for match in _match_at(patterns["duration"], text, starts):
+        mention = _duration(match.start(), match.end(), text)
+        if mention is not None:
+            found.append(mention)
+            units.setdefault(mention.start, mention)
+    # Spans whose figures are read as a whole or not at all: scores ("3-1") and shares
+    # ("one in five adults" is a share of adults, not a count of five).
+    closed: list[tuple[int, int]] = []
+    range_starts = list(starts)
+    for at in starts:
+        lead = patterns["range_lead"].search(text, max(0, at - 10), at)
+        if lead is not None:
+            range_starts.append(lead.start())
+    for match in _match_at(patterns["range"], text, sorted(set(range_starts))):
+        mention = _range(match.start(), match.end(), text, units, money)
+        if mention is _SCORE:
+            closed.append(match.span())
+        elif mention is not None:
+            found.append(mention)
+    for match in _match_at(patterns["ratio"], text, starts):
+        mention = _ratio(match)
+        if mention is not None:
+            found.append(mention)
+            closed.append(match.span())
+    for start, end, number in numbers:
+        if closed and any(s <= start < e for s, e in closed):
+            continue
+        counted = _count(start, end, number, text)
+        if counted is not None:
+            found.append(counted)
+        found.append(_from_number(start, end, number, text))
+    return found
+
+
+def _resolve(found: list[Mention]) -> list[Mention]:
+    """Longest first, then most specific; a reading overlapping a kept one is dropped."""
+    found.sort(key=lambda m: (m.start - m.end, _RANK[m.kind], m.start))
+    kept: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for mention in found:
+        if any(mention.start < e and s < mention.end for s, e in taken):
+            continue
+        kept.append(mention)
+        taken.append((mention.start, mention.end))
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+def _qualified(mention: Mention, text: str) -> Mention:
+    if mention.kind == "date":
+        return mention
+    found = _patterns()["qualifier"].search(text, max(0, mention.start - 30), mention.start)
+    if found is None:
+        return mention
+    words = " ".join(found.group().split())
+    qualifier = parse_qualifier(words)
+    low, high = mention.low, mention.high
+    if mention.kind != "range" and isinstance(mention.value, float):
+        if qualifier in (">", ">="):
+            low = mention.value
+        elif qualifier in ("<", "<="):
+            high = mention.value
+    return Mention(
+        kind=mention.kind,
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        value=mention.value,
+        low=low,
+        high=high,
+        unit=mention.unit,
+        units=mention.units,
+        scale=mention.scale,
+        qualifier=qualifier,
+        qualifier_text=words,
+        rounding=mention.rounding,
+        detail=mention.detail,
+    )
+
+
+def find_mentions(
+    text: str, position: Callable[[int], tuple[int, int]] | None = None
+) -> list[Mention]:
+    """Every quantity in `text` (a Document's prose), left to right, without overlaps.
+
+    `position` maps an offset to its 1-based (line, column), Document.position
+    for instance; without it line and column stay 0.
+    """
+    kept = [m for m in _resolve(_candidates(text)) if not _is_year(m)]
+    result = []
+    for mention in kept:
+        mention = _qualified(mention, text)
+        if position is not None:
+            line, column = position(mention.start)
+            mention = _with_position(mention, line, column)
+        result.append(mention)
+    return result
+
+
+def _with_position(mention: Mention, line: int, column: int) -> Mention:
+    return Mention(
+        kind=mention.kind,
+        text=mention.text,
+        start=mention.start,
+        end=mention.end,
+        value=mention.value,
+        low=mention.low,
+        high=mention.high,
+        unit=mention.unit,
+        units=mention.units,
+        scale=mention.scale,
+        qualifier=mention.qualifier,
+        qualifier_text=mention.qualifier_text,
+        rounding=mention.rounding,
+        line=line,
+        column=column,
+        detail=mention.detail,
+    )
