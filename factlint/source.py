@@ -15,6 +15,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass
+from typing import BinaryIO
 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 
@@ -85,7 +86,7 @@ def read_source(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source:
     if info.st_size > max_size:
         raise SourceError(path, _too_big(info.st_size, max_size))
     try:
-        with open(path, "rb") as handle:
+        with _open_for_reading(path, info) as handle:
             # One byte more than allowed tells a file that grew since stat (or a
             # pipe/device whose size stat cannot know) from one that did not.
             data = handle.read(max_size + 1)
@@ -94,6 +95,22 @@ def read_source(path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source:
     if len(data) > max_size:
         raise SourceError(path, _too_big(len(data), max_size, at_least=True))
     return _decode(data, path)
+
+
+def _open_for_reading(path: str, info: os.stat_result) -> BinaryIO:
+    """Open without ever blocking on a named pipe that no one writes to.
+
+    open() on a FIFO waits for a writer, so a stray FIFO named *.md among the
+    articles would hang the whole run. Opened non-blocking, a FIFO without a
+    writer reads as empty; blocking is switched back on for the read itself,
+    so a pipe with a writer (`factlint check <(curl ...)`) is read in full.
+    """
+    if stat.S_ISREG(info.st_mode):
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
 
 
 def source_from_text(text: str, path: str | None = None) -> Source:
