@@ -26,16 +26,15 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bb
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--date", default="2004-07-01")
+    parser.add_argument("--date", default="2004-01-01..2005-03-31")
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"corpus not found at {corpus}: skipped")
         return 0
-    import datetime as dt
 
-    options = Options(date=dt.date.fromisoformat(args.date))
+    options = Options(date=args.date)
     files = sorted(corpus.rglob("*.txt"))
     findings = []
     notes = []
