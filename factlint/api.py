@@ -167,6 +167,43 @@ def _position(document: Document, path: str | None, item: RawFinding) -> Finding
     )
 
 
+def check_text(text: str, options: Options | None = None, *, path: str | None = None) -> Result:
+    """check_source() for text already in memory, with offsets into that very string.
+
+    source_from_text() drops a leading BOM, as editors hide it; a caller that
+    hands us a string still counts it, so spans are moved back by one.
+    """
+    source = source_from_text(text, path)
+    result = check_source(source, options)
+    if source.bom:
+        result.findings = [_after_bom(finding) for finding in result.findings]
+    return result
+
+
+def _after_bom_span(span: Span) -> Span:
+    first_line = 1 if span.line == 1 else 0
+    last_line = 1 if span.end_line == 1 else 0
+    return dataclasses.replace(
+        span,
+        start=span.start + 1,
+        end=span.end + 1,
+        column=span.column + first_line,
+        end_column=span.end_column + last_line,
+    )
+
+
+def _after_bom(finding: Finding) -> Finding:
+    fix = finding.fix
+    if fix is not None:
+        fix = dataclasses.replace(fix, span=_after_bom_span(fix.span))
+    return dataclasses.replace(
+        finding,
+        span=_after_bom_span(finding.span),
+        fix=fix,
+        related=tuple(_after_bom_span(span) for span in finding.related),
+    )
+
+
 def lint(
     text: str,
     *,
@@ -179,4 +216,4 @@ def lint(
 ) -> list[Finding]:
     """Check one article's text; the stable Python API."""
     options = Options(date=date, rules=rules, select=select, ignore=ignore, format=format)
-    return check_source(source_from_text(text, path), options).findings
+    return check_text(text, options, path=path).findings

@@ -28,7 +28,6 @@ from typing import Any
 from .api import Options, builtin_rules, selected
 from .engine.loader import load_rules
 from .engine.rule import Rule
-from .engine.yamlnodes import YamlError, load_with_lines
 from .files import DEFAULT_EXTENSIONS
 from .findings import SEVERITIES
 from .source import DEFAULT_MAX_FILE_SIZE
@@ -198,6 +197,9 @@ def _load_config(path: str, _mtime: int, _size: int) -> Config:
     if os.path.basename(path) == "pyproject.toml":
         data, lines = _from_pyproject(text, path)
     else:
+        # deferred: most runs find no configuration file and never need a YAML parser
+        from .engine.yamlnodes import YamlError, load_with_lines
+
         try:
             data, lines = load_with_lines(text, allow_dates=True, what="configuration files")
         except YamlError as err:

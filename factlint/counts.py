@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from .engine.cache import compiled_regex
 from .nouns import IRREGULAR_PLURALS, STOP_WORDS, lemma, looks_plural
 from .numbers import NUMBER_PATTERN, Number, parse_number
 
@@ -56,7 +57,7 @@ class ItemList:
 
 @lru_cache(maxsize=1)
 def _count_reader() -> regex.Pattern:
-    return regex.compile(rf"(?P<number>{NUMBER_PATTERN})(?P<words>(?:[^\S\n]+{_WORD}){{1,4}})")
+    return compiled_regex(rf"(?P<number>{NUMBER_PATTERN})(?P<words>(?:[^\S\n]+{_WORD}){{1,4}})")
 
 
 @lru_cache(maxsize=4096)

@@ -24,6 +24,8 @@ from functools import lru_cache
 
 import regex
 
+from .engine.cache import compiled_regex
+
 __all__ = ["DATE_PATTERN", "MONTHS", "WEEKDAYS", "DateMention", "find_dates", "parse_date"]
 
 MONTHS: tuple[str, ...] = (
@@ -79,7 +81,9 @@ def _cased(words: list[str]) -> str:
     for word in words:
         forms.add(word[0].upper() + word[1:])
         forms.add(word.upper())
-    return "(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")"
+    # sorted by length, then alphabetically: the pattern's text must not change between
+    # runs (set order does), or no cache of compiled patterns could ever be reused
+    return "(?:" + "|".join(sorted(forms, key=lambda form: (-len(form), form))) + ")"
 
 
 def _date_source(named: bool) -> str:
@@ -186,7 +190,7 @@ def _valid(year: int | None, month: int, day: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _date_regex() -> regex.Pattern:
-    return regex.compile(_date_source(named=True), regex.VERSION0)
+    return compiled_regex(_date_source(named=True), regex.VERSION0)
 
 
 def _mention(found: regex.Match) -> DateMention | None:
@@ -221,18 +225,39 @@ def parse_date(text: str) -> DateMention | None:
     return _mention(found) if found else None
 
 
+# Every date either names a month or is an ISO date: a cheap search for those finds where
+# the full pattern (which cannot be anchored on one character) is worth running.
+_ANCHOR = (
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)|\b(?:1[7-9]|20)\d\d-\d\d-\d"
+)
+WINDOW_BEFORE = 40  # room for "Tuesday, 27th of " before a month name
+WINDOW_AFTER = 40  # room for " 27th, 2012" after it
+
+
 def find_dates(
     text: str, pos: int = 0, endpos: int | None = None
 ) -> list[tuple[int, int, DateMention]]:
     """Every date in a text (or in text[pos:endpos]) with its [start, end) offsets.
 
-    The bounds let a caller look only around month names; the text outside them
-    is still seen by look-behinds, so a window never starts a date mid-word.
+    The full pattern runs only in windows around month names and ISO dates (a
+    whole-text scan cost more than every other reader together); the text
+    outside a window is still seen by look-behinds, so a window never starts a
+    date mid-word.
     """
-    found = []
     end = len(text) if endpos is None else endpos
-    for match in _date_regex().finditer(text, pos, end):
-        mention = _mention(match)
-        if mention is not None:
-            found.append((match.start(), match.end(), mention))
+    windows: list[list[int]] = []
+    for anchor in compiled_regex(_ANCHOR, regex.VERSION0).finditer(text, pos, end):
+        begin = max(pos, anchor.start() - WINDOW_BEFORE)
+        stop = min(end, anchor.end() + WINDOW_AFTER)
+        if windows and begin <= windows[-1][1]:
+            windows[-1][1] = stop  # overlapping windows merge: a date may span both
+        else:
+            windows.append([begin, stop])
+    found = []
+    for begin, stop in windows:
+        for match in _date_regex().finditer(text, begin, stop):
+            mention = _mention(match)
+            if mention is not None:
+                found.append((match.start(), match.end(), mention))
     return found

@@ -12,6 +12,14 @@ from dataclasses import dataclass, field
 SEVERITIES = ("info", "warning", "error")
 
 
+def printable_path(path: str | None) -> str | None:
+    """A file name that was not UTF-8 on disk ("caf\\xe9.md") written so that JSON and
+    SARIF stay valid UTF-8: undecodable bytes become backslash escapes."""
+    if path is None:
+        return None
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def severity_rank(severity: str) -> int:
     """Order severities so that "at or above the fail level" is a comparison."""
     return SEVERITIES.index(severity)
@@ -67,9 +75,9 @@ class Finding:
         return self.span.end_column
 
     def to_json(self) -> dict:
-        """The documented JSON contract (docs/output.md); keep it stable."""
+        """The documented JSON contract (README, "JSON output"); keep it stable."""
         return {
-            "path": self.path,
+            "path": printable_path(self.path),
             "line": self.span.line,
             "column": self.span.column,
             "end_line": self.span.end_line,

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from .engine.cache import compiled_regex
 from .numbers import NUMBER_PATTERN, Number, parse_number
 from .units import UNIT_PATTERN, UnitReading, unit_readings
 
@@ -42,11 +43,11 @@ class Measure:
 
 @lru_cache(maxsize=1)
 def _parsers() -> tuple[regex.Pattern, regex.Pattern]:
-    compound = regex.compile(
+    compound = compiled_regex(
         rf"(?P<feet>{NUMBER_PATTERN}){_SPACE}?{_FEET}\.?{_SPACE}?(?P<inches>{NUMBER_PATTERN})"
         rf"{_SPACE}?{_INCHES}"
     )
-    simple = regex.compile(rf"(?P<number>{NUMBER_PATTERN})(?:{_SPACE}|-)?(?P<unit>{UNIT_PATTERN})")
+    simple = compiled_regex(rf"(?P<number>{NUMBER_PATTERN})(?:{_SPACE}|-)?(?P<unit>{UNIT_PATTERN})")
     return compound, simple
 
 

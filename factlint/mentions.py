@@ -24,6 +24,7 @@ import regex
 
 from .dates import DateMention, find_dates
 from .measures import MEASURE_PATTERN, Measure, parse_measure
+from .nouns import INVARIANT_PLURALS, STOP_WORDS, lemma, looks_plural
 from .numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
@@ -81,8 +82,6 @@ class Mention:
 _SPACE = r"[^\S\n]"
 # How far a date may reach before and after its month name ("Tuesday the 27th of July",
 # "September 11th,\n2001"), and how wide a currency mark before a figure may be ("U.S.$").
-_DATE_BEFORE = 40
-_DATE_AFTER = 40
 _MARK_WIDTH = 5
 _DURATIONS: dict[str, str] = {
     "second": "second",
@@ -115,94 +114,7 @@ _RATIO_PATTERN = (
     rf"(?P<bottom>{NUMBER_PATTERN})(?![\w%])"
 )
 
-_IRREGULAR: dict[str, str] = {
-    "people": "person",
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-    "feet": "foot",
-    "teeth": "tooth",
-    "mice": "mouse",
-    "geese": "goose",
-    "lives": "life",
-    "wives": "wife",
-    "knives": "knife",
-    "wolves": "wolf",
-    "thieves": "thief",
-    "halves": "half",
-    "shelves": "shelf",
-    "loaves": "loaf",
-    "leaves": "leaf",
-    "calves": "calf",
-    "criteria": "criterion",
-    "phenomena": "phenomenon",
-    "crises": "crisis",
-    "analyses": "analysis",
-    "theses": "thesis",
-    "diagnoses": "diagnosis",
-    "oases": "oasis",
-    "heroes": "hero",
-    "potatoes": "potato",
-    "tomatoes": "tomato",
-    "vetoes": "veto",
-    "echoes": "echo",
-    "torpedoes": "torpedo",
-    "movies": "movie",
-    "cookies": "cookie",
-    "calories": "calorie",
-    "rookies": "rookie",
-    "zombies": "zombie",
-    "species": "species",
-    "series": "series",
-    "buses": "bus",
-    "viruses": "virus",
-    "bonuses": "bonus",
-    "campuses": "campus",
-    "census": "census",
-}
-# Plurals that do not end in "s" and are their own lemma.
-_INVARIANT = frozenset(
-    {"police", "staff", "cattle", "sheep", "deer", "fish", "aircraft", "personnel", "livestock"}
-)
-# Words between a figure and its noun that end a count ("50 were", "100 of them").
-_STOP = frozenset(
-    """a an the of and or nor but to in on at by for from with as is are was were be been being
-    has have had will would could should may might must can shall that which who whom whose this
-    these those it its their his her they them he she we us you i than per not no so if into onto
-    over under after before since during between about against while when where each all both
-    said says say do does did up down out off then there here also only just yet because through
-    across last next ago earlier later times apiece am pm more less most least such what how
-    whether via within without toward towards around among amid near others""".split()  # noqa: SIM905
-)
 _WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*"
-
-
-def lemma(word: str) -> str:
-    """The singular of an English noun, by rule and a small table of irregular plurals.
-
-    Deliberately dependency-free: counted nouns in news copy are ordinary words
-    ("soldiers", "people", "companies"), and a rule that compares two counts only
-    needs both readings to agree.
-    """
-    lower = word.lower().replace("’", "'")
-    if lower in _IRREGULAR:
-        return _IRREGULAR[lower]
-    if lower in _INVARIANT or len(lower) <= 3 or not lower.endswith("s"):
-        return lower
-    if lower.endswith(("ss", "us", "is", "'s")):
-        return lower
-    if lower.endswith("ies") and len(lower) > 4:
-        return lower[:-3] + "y"
-    if lower.endswith(("ches", "shes", "sses", "xes", "zzes")):
-        return lower[:-2]
-    return lower[:-1]
-
-
-def _looks_plural(word: str) -> bool:
-    lower = word.lower()
-    if lower in _IRREGULAR or lower in _INVARIANT:
-        return True
-    return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s"))
 
 
 # ---------------------------------------------------------------------------
@@ -234,11 +146,6 @@ def _patterns() -> dict[str, regex.Pattern]:
         "ratio": regex.compile(rf"{start}(?:{_RATIO_PATTERN})", regex.VERSION0),
         "qualifier": regex.compile(rf"(?:{QUALIFIER_PATTERN}){_SPACE}+\Z", regex.VERSION0),
         "noun": regex.compile(rf"(?:{_SPACE}+|-)({_WORD})", regex.VERSION0),
-        "date_anchor": regex.compile(
-            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-            r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)|\b(?:1[7-9]|20)\d\d-\d\d-\d",
-            regex.VERSION0,
-        ),
         "glued": regex.compile(r"(?<=[^\W\d_]|[$.])\d", regex.VERSION0),
         "change": regex.compile(
             r"\b(?i:" + "|".join(_CHANGE_WORDS) + r")(?:[^\S\n]+[\w'’%$£€.,-]+){0,3}"
@@ -284,16 +191,16 @@ def _count(start: int, end: int, number: Number, text: str) -> Mention | None:
             return None
         word = found.group(1)
         lower = word.lower()
-        if lower in _STOP or lower in _DURATION_FORMS:
+        if lower in STOP_WORDS or lower in _DURATION_FORMS:
             return None
         if number.value == 1:
             # Singular: only the very next word, and only an ordinary lower-case noun.
             if modifiers or not word.islower() or lower.endswith(("ly", "ed", "ing", "s")):
                 return None
             return _count_mention(start, found.end(), number, text, word)
-        if lower in _INVARIANT and _next_is_plural(noun_re, text, found.end()):
+        if lower in INVARIANT_PLURALS and _next_is_plural(noun_re, text, found.end()):
             pass  # "nine police officers": the noun comes later
-        elif _looks_plural(word) and "-" not in word:
+        elif looks_plural(word) and "-" not in word:
             if _not_counted(number, word):
                 return None
             return _count_mention(start, found.end(), number, text, word)
@@ -304,7 +211,7 @@ def _count(start: int, end: int, number: Number, text: str) -> Mention | None:
 
 def _next_is_plural(noun_re: regex.Pattern, text: str, position: int) -> bool:
     found = noun_re.match(text, position)
-    return found is not None and _looks_plural(found.group(1)) and found.group(1).islower()
+    return found is not None and looks_plural(found.group(1)) and found.group(1).islower()
 
 
 # "60m hurdles" is a race over 60 metres, not sixty million hurdles.
@@ -501,22 +408,8 @@ def _is_year(mention: Mention) -> bool:
 
 
 def _date_candidates(text: str) -> list[Mention]:
-    """Dates, looked for only around a month name or an ISO date.
-
-    The date pattern cannot be anchored on one character (it may start with a
-    weekday, a day or a month), and scanning a whole article with it cost more
-    than every other reader together; a window around each month name holds any
-    date that uses it.
-    """
-    found: dict[int, Mention] = {}
-    limit = 0
-    for anchor in _patterns()["date_anchor"].finditer(text):
-        begin = max(limit, anchor.start() - _DATE_BEFORE)
-        stop = min(len(text), anchor.end() + _DATE_AFTER)
-        for start, end, date in find_dates(text, begin, stop):
-            found.setdefault(start, _from_date(start, end, date))
-        limit = stop
-    return list(found.values())
+    """Dates (find_dates looks only around month names and ISO dates)."""
+    return [_from_date(start, end, date) for start, end, date in find_dates(text)]
 
 
 def _match_at(pattern: regex.Pattern, text: str, starts: list[int]) -> list[regex.Match]:

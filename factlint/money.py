@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex
 
+from .engine.cache import compiled_regex
 from .numbers import GLUED_NUMBER_PATTERN, NUMBER_PATTERN, Number, parse_number
 
 # Marks written before the figure. Longest first so "US$" is not read as "$".
@@ -176,8 +177,8 @@ class Money:
 
 @lru_cache(maxsize=1)
 def _readers() -> tuple[regex.Pattern, regex.Pattern]:
-    prefix = regex.compile(rf"(?P<mark>{_PREFIX})(?P<number>{GLUED_NUMBER_PATTERN})")
-    suffix = regex.compile(rf"(?P<number>{NUMBER_PATTERN})(?:{_SPACE}|-)(?P<mark>{_SUFFIX})")
+    prefix = compiled_regex(rf"(?P<mark>{_PREFIX})(?P<number>{GLUED_NUMBER_PATTERN})")
+    suffix = compiled_regex(rf"(?P<number>{NUMBER_PATTERN})(?:{_SPACE}|-)(?P<mark>{_SUFFIX})")
     return prefix, suffix
 
 
@@ -222,7 +223,7 @@ def with_default_dollar(money: Money, dollar: str) -> Money:
 def _glued_finder() -> regex.Pattern:
     letters = [m for m in _PREFIX_MARKS if m[-1].isalpha() or m.endswith(".")]
     marks = _alternation(letters + list(ISO_CODES))
-    return regex.compile(rf"(?<![\w$£€¥])(?:{marks})(?P<number>{GLUED_NUMBER_PATTERN})")
+    return compiled_regex(rf"(?<![\w$£€¥])(?:{marks})(?P<number>{GLUED_NUMBER_PATTERN})")
 
 
 def find_glued_figures(text: str) -> list[tuple[int, int]]:

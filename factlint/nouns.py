@@ -53,7 +53,7 @@ _IRREGULAR: dict[str, str] = {
     "census": "census",
 }
 # Plurals that do not end in "s" and are their own lemma.
-_INVARIANT = frozenset(
+INVARIANT_PLURALS = frozenset(
     {"police", "staff", "cattle", "sheep", "deer", "fish", "aircraft", "personnel", "livestock"}
 )
 # Words between a figure and its noun that end a count ("50 were", "100 of them").
@@ -78,7 +78,7 @@ def lemma(word: str) -> str:
     lower = word.lower().replace("’", "'")
     if lower in _IRREGULAR:
         return _IRREGULAR[lower]
-    if lower in _INVARIANT or len(lower) <= 3 or not lower.endswith("s"):
+    if lower in INVARIANT_PLURALS or len(lower) <= 3 or not lower.endswith("s"):
         return lower
     if lower.endswith(("ss", "us", "is", "'s")):
         return lower
@@ -92,12 +92,12 @@ def lemma(word: str) -> str:
 def looks_plural(word: str) -> bool:
     """Whether a word reads as a plural noun: how a count finds the noun it counts."""
     lower = word.lower()
-    if lower in _IRREGULAR or lower in _INVARIANT:
+    if lower in _IRREGULAR or lower in INVARIANT_PLURALS:
         return True
     return len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s"))
 
 
 # Plural forms that do not follow the "-s" rule, for patterns that look for a plural.
 IRREGULAR_PLURALS = frozenset(
-    w for w in set(_IRREGULAR) | set(_INVARIANT) if not (w.endswith("s") and len(w) > 3)
+    w for w in set(_IRREGULAR) | set(INVARIANT_PLURALS) if not (w.endswith("s") and len(w) > 3)
 )

@@ -23,6 +23,8 @@ from functools import lru_cache
 
 import regex
 
+from .engine.cache import compiled_regex
+
 __all__ = [
     "NUMBER_PATTERN",
     "QUALIFIER_PATTERN",
@@ -365,25 +367,25 @@ _SKIP = "|".join(_SKIP_PARTS)
 # command-line run that only parses a few figures should not pay.
 @lru_cache(maxsize=1)
 def _number_regex() -> regex.Pattern:
-    return regex.compile(_number_source(named=True), regex.VERSION0)
+    return compiled_regex(_number_source(named=True), regex.VERSION0)
 
 
 @lru_cache(maxsize=1)
 def _finder() -> regex.Pattern:
     at_boundary = _number_source(named=True, at_boundary=True)
-    return regex.compile(rf"\b(?:(?=\d)(?P<skip>{_SKIP})|{at_boundary})", regex.VERSION0)
+    return compiled_regex(rf"\b(?:(?=\d)(?P<skip>{_SKIP})|{at_boundary})", regex.VERSION0)
 
 
 @lru_cache(maxsize=1)
 def _lone_fraction() -> regex.Pattern:
     named = _number_source(named=True)
-    return regex.compile(rf"(?=[-\u2212]?[{''.join(_VULGAR)}]){named}", regex.VERSION0)
+    return compiled_regex(rf"(?=[-\u2212]?[{''.join(_VULGAR)}]){named}", regex.VERSION0)
 
 
 @lru_cache(maxsize=1)
 def _range_regex() -> regex.Pattern:
     source = RANGE_PATTERN.replace(NUMBER_PATTERN, "(?P<n>" + NUMBER_PATTERN + ")")
-    return regex.compile(source, regex.VERSION0)
+    return compiled_regex(source, regex.VERSION0)
 
 
 def _count_digits(int_digits: str, dec_digits: str) -> int:

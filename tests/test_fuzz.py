@@ -163,9 +163,6 @@ def test_big_and_odd_texts(text, path):
     check_spans(text, lint(text, path=path))
 
 
-@pytest.mark.xfail(
-    strict=True, reason="lint() strips a leading BOM, so offsets are one short (see report)"
-)
 def test_leading_bom_keeps_offsets():
     text = "\ufeffNiono is 60 kilometres (20 miles) away."
     findings = lint(text)

@@ -192,10 +192,6 @@ def test_undecodable_file_name_is_checked_in_text_output(tmp_path):
     assert b"error unit-conversion" in done.stdout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JSON output writes the name's raw byte 0xE9: not UTF-8, so not JSON (see report)",
-)
 def test_undecodable_file_name_keeps_json_output_valid_utf8(tmp_path):
     if sys.platform == "darwin":
         pytest.skip("macOS refuses file names that are not UTF-8")

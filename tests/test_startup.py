@@ -79,11 +79,6 @@ def test_a_warm_check_does_not_validate_rules(warm):
     assert "jsonschema" not in report["modules"]
 
 
-@pytest.mark.xfail(
-    reason="factlint.config imports engine.yamlnodes (and so yaml) at module level even when "
-    "no configuration file exists; import it where a found file is parsed",
-    strict=False,
-)
 def test_a_warm_check_without_a_config_file_does_not_import_yaml(warm):
     report = check(warm, str(MALI))
     assert "yaml" not in report["modules"]

@@ -10,7 +10,7 @@ token, which the regex engine finds at the speed of a literal, and the slot
 readers read the original text of the span. Scales and percent signs stay as
 written after the token ("5m" is a token and "m": million or metres, as the
 rest of the pattern decides). Dates are left as they are, so a day or a year
-is never taken for a quantity.
+is never taken for a quantity: each date becomes a token of its own kind.
 """
 
 from __future__ import annotations
@@ -24,13 +24,17 @@ from ..numbers import PERCENT_SUFFIX_PATTERN, SCALE_SUFFIX_PATTERN, find_numbers
 TOKEN_START = "\ue000"
 TOKEN_FILL = "\ue001"
 TOKEN_PATTERN = f"{TOKEN_START}{TOKEN_FILL}*"
+# Dates get tokens of their own: found once, never read as quantities.
+DATE_START = "\ue002"
+DATE_FILL = "\ue003"
+DATE_TOKEN_PATTERN = f"{DATE_START}{DATE_FILL}*"
 # A figure as a slot sees it: the token, then the scale and percent sign as written.
 FIGURE_PATTERN = f"(?:{TOKEN_PATTERN}(?:{SCALE_SUFFIX_PATTERN})?(?:{PERCENT_SUFFIX_PATTERN})?)"
 _DIGITS = regex.compile(r"[-\u2212]?(?:\d+(?:[,.\u2009\u00a0\u202f]\d+)*|\.\d+)[½¼¾⅓⅔]?|[½¼¾⅓⅔]")
 
 
 def tag_figures(prose: str) -> str:
-    """The prose with each figure's digits or number words replaced by a token."""
+    """The prose with each figure's digits or number words, and each date, as a token."""
     if not prose:
         return prose
     dates = [(start, end) for start, end, _ in find_dates(prose)]
@@ -38,6 +42,7 @@ def tag_figures(prose: str) -> str:
     position = 0
     date_index = 0
     found = find_numbers(prose)
+    tokens: list[tuple[int, int, str, str]] = [(a, b, DATE_START, DATE_FILL) for a, b in dates]
     glued = [(a, b) for a, b in find_glued_figures(prose)]
     if glued:
         taken = {start for start, _, _ in found}
@@ -60,11 +65,13 @@ def tag_figures(prose: str) -> str:
         else:
             digits = _DIGITS.match(prose, start)
             core_end = digits.end() if digits else end
-        if start < position or core_end <= start:
+        tokens.append((start, core_end, TOKEN_START, TOKEN_FILL))
+    for start, end, first, fill in sorted(tokens):
+        if start < position or end <= start:
             continue
         pieces.append(prose[position:start])
-        pieces.append(TOKEN_START + TOKEN_FILL * (core_end - start - 1))
-        position = core_end
+        pieces.append(first + fill * (end - start - 1))
+        position = end
     pieces.append(prose[position:])
     tagged = "".join(pieces)
     assert len(tagged) == len(prose)

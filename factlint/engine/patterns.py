@@ -66,7 +66,7 @@ def compile_pattern(source: str) -> CompiledPattern:
         if any(existing == name for existing, _ in slots):
             raise PatternError(f"slot {name!r} appears twice")
         slots.append((name, type_name))
-        pieces.append(slot_regex(name, type_name))
+        pieces.append(slot_regex(name, type_name, leading=found.start() == 0))
         position = found.end()
     pieces.append(_LITERAL_SPACE.sub(_spaces, source[position:]))
     if not slots:

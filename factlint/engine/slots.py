@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..counts import LIST_PATTERN, count_pattern, parse_count, parse_list
-from ..dates import DATE_PATTERN, parse_date
+from ..dates import parse_date
 from ..measures import measure_pattern, parse_measure
 from ..money import money_pattern, parse_money
 from ..numbers import QUALIFIER_PATTERN, parse_number, parse_qualifier
-from .figures import FIGURE_PATTERN
+from .figures import DATE_START, DATE_TOKEN_PATTERN, FIGURE_PATTERN, TOKEN_START
 
 _SPACE = r"[^\S\n]"
 # A figure must not start inside a word or another figure ("G60", "1,500").
@@ -50,6 +50,7 @@ class SlotType:
     pattern: str
     reader: Callable[[str], Any]
     qualified: bool = True  # accepts a leading "about", "more than" ...
+    first: str = ""  # a character class every match starts with, checked before anything else
 
 
 def _read_word(text: str) -> str:
@@ -72,12 +73,23 @@ def slot_type_names() -> list[str]:
     return sorted(_TYPES)
 
 
-def slot_regex(name: str, type_name: str) -> str:
-    """Regex source for one placeholder; the qualifier gets its own group."""
+def slot_regex(name: str, type_name: str, *, leading: bool = False) -> str:
+    """Regex source for one placeholder; the qualifier gets its own group.
+
+    A slot that starts a pattern (`leading`) starts the match at the figure
+    itself: a look-ahead for the type's first character lets the regex engine
+    skip every other position at once, and the qualifier ("about", "more
+    than") is read by a look-behind from there. Trying the qualifier words at
+    every position first made such rules ten times slower. Inside a pattern
+    ("\\({b:money}\\)") the qualifier is matched in place, as text between.
+    """
     kind = _TYPES[type_name]
-    body = f"(?P<{name}>{_FIGURE_START}(?:{kind.pattern}))"
+    first = f"(?={kind.first})" if kind.first else ""
+    body = f"(?P<{name}>{_FIGURE_START}{first}(?:{kind.pattern}))"
     if not kind.qualified:
         return body
+    if leading:
+        return f"{first}(?:(?<=(?P<{name}__q>{QUALIFIER_PATTERN}){_SPACE}{{1,3}}))?{body}"
     return f"(?:(?P<{name}__q>{QUALIFIER_PATTERN}){_SPACE}+)?{body}"
 
 
@@ -99,12 +111,22 @@ def bind(
     )
 
 
-register_slot_type(SlotType("number", FIGURE_PATTERN, parse_number))
-register_slot_type(SlotType("measure", measure_pattern(FIGURE_PATTERN), parse_measure))
-register_slot_type(SlotType("money", money_pattern(FIGURE_PATTERN, FIGURE_PATTERN), parse_money))
-register_slot_type(SlotType("count", count_pattern(FIGURE_PATTERN), parse_count))
-register_slot_type(SlotType("list", LIST_PATTERN, parse_list, qualified=False))
-register_slot_type(SlotType("date", DATE_PATTERN, parse_date, qualified=False))
+_TOKEN = TOKEN_START
+_MONEY_FIRST = f"[{TOKEN_START}\\p{{Sc}}A-Z]"
+register_slot_type(SlotType("number", FIGURE_PATTERN, parse_number, first=_TOKEN))
+register_slot_type(
+    SlotType("measure", measure_pattern(FIGURE_PATTERN), parse_measure, first=_TOKEN)
+)
+register_slot_type(
+    SlotType(
+        "money", money_pattern(FIGURE_PATTERN, FIGURE_PATTERN), parse_money, first=_MONEY_FIRST
+    )
+)
+register_slot_type(SlotType("count", count_pattern(FIGURE_PATTERN), parse_count, first=_TOKEN))
+register_slot_type(SlotType("list", LIST_PATTERN, parse_list, qualified=False, first="\\p{Lu}"))
+register_slot_type(
+    SlotType("date", DATE_TOKEN_PATTERN, parse_date, qualified=False, first=DATE_START)
+)
 register_slot_type(SlotType("word", r"\w+(?:[-'’]\w+)*", _read_word, qualified=False))
 register_slot_type(
     SlotType(

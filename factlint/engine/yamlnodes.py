@@ -64,7 +64,10 @@ def load_with_lines(
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlError(f"invalid YAML: {err.problem or err.context}", line) from None
+        problem = str(err.problem or err.context)
+        if "nesting depth" in problem:  # newer PyYAML stops deep nesting itself, first
+            raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line) from None
+        raise YamlError(f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as err:
         raise YamlError(f"invalid YAML: {err}", 1) from None
     if node is None:

@@ -30,11 +30,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
-from ..api import Options, builtin_rules, check_source, selected
+from ..api import Options, builtin_rules, check_text, selected
 from ..engine.loader import load_rules
 from ..engine.rule import Rule
 from ..findings import SEVERITIES
-from ..source import source_from_text
 from .openapi import build_openapi
 from .payload import (
     ApiError,
@@ -86,46 +85,18 @@ class _Linter:
         return bool(selected(self.rules, [name], ()))
 
     def __call__(self, request: LintRequest) -> bytes:
-        source = source_from_text(request.text)
         options = Options(
             date=request.date,
             rules=selected(self.rules, request.select, request.ignore),
             format=request.format,
             pattern_timeout=self.pattern_timeout,
         )
-        findings = [finding.to_json() for finding in check_source(source, options).findings]
-        if source.bom:
-            # source_from_text drops a leading BOM; the client's offsets still count it.
-            findings = [_after_bom(item) for item in findings]
+        findings = [finding.to_json() for finding in check_text(request.text, options).findings]
         summary = {severity: 0 for severity in reversed(SEVERITIES)}
         for item in findings:
             summary[item["severity"]] += 1
         body = {"version": 1, "findings": findings, "summary": summary}
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _after_bom(item: dict[str, Any]) -> dict[str, Any]:
-    item = dict(item)
-    for key in ("offset", "end_offset"):
-        item[key] += 1
-    for start, end in (("line", "column"), ("end_line", "end_column")):
-        if item[start] == 1:
-            item[end] += 1
-    if item.get("fix"):
-        item["fix"] = _after_bom_span(item["fix"])
-    item["related"] = [_after_bom_span(span) for span in item.get("related", [])]
-    return item
-
-
-def _after_bom_span(span: dict[str, Any]) -> dict[str, Any]:
-    span = dict(span)
-    for key in ("offset", "end_offset"):
-        if key in span:
-            span[key] += 1
-    for start, end in (("line", "column"), ("end_line", "end_column")):
-        if span.get(start) == 1:
-            span[end] += 1
-    return span
 
 
 class _SecurityHeaders:
