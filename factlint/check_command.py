@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .article_date import ArticleDate, parse_period
 from .findings import Finding, severity_rank
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -75,7 +76,11 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("--no-builtin", action="store_true", help="do not load the built-in packs")
     check.add_argument("--select", action="append", metavar="IDS", help="only these rule ids/packs")
     check.add_argument("--ignore", action="append", metavar="IDS", help="skip these rule ids/packs")
-    check.add_argument("--date", type=_date, help="publication date (YYYY-MM-DD)")
+    check.add_argument(
+        "--date",
+        type=_date,
+        help="publication date: YYYY-MM-DD, or a period (YYYY, YYYY-MM, FIRST..LAST)",
+    )
     check.add_argument(
         "--fail-on",
         choices=["error", "warning", "info"],
@@ -118,13 +123,13 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     )
 
 
-def _date(text: str):  # noqa: ANN202 - argparse type
-    import datetime as dt
-
+def _date(text: str) -> ArticleDate:
+    """A day, or the period an article is known to fall in: "2013-01-21", "2004", "2004-07",
+    "2004-01-01..2005-03-31" (money then allows the rate's range over it)."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+        return parse_period(text, "--date")
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def settings_from(args: argparse.Namespace) -> Settings:

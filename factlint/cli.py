@@ -7,7 +7,6 @@ level, 1 findings, 2 usage, configuration, rule or file errors.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from collections.abc import Sequence
 
@@ -35,17 +34,6 @@ COMMANDS = BUILTIN_COMMANDS + tuple(LAZY_COMMANDS)
 
 class UsageError(Exception):
     pass
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
-
-
-def _ids(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:

@@ -139,3 +139,13 @@ def test_test_rules_on_user_pack(tmp_path):
     done = factlint("test-rules", str(pack))
     assert done.returncode == 1
     assert "FAIL lap-length [good]" in done.stdout
+
+
+def test_date_may_be_a_period():
+    text = "It raised $100m (£52m). It raised $100m (£57m).\n"
+    assert factlint("check", "--date", "2004", "-", stdin=text).returncode == 0
+    assert factlint("check", "--date", "2004-01-01..2005-03-31", "-", stdin=text).returncode == 0
+    narrow = factlint("check", "--date", "2004-12-01", "-", stdin=text)
+    assert narrow.returncode == 1 and "on 2004-12-01 (--date)" in narrow.stdout
+    bad = factlint("check", "--date", "2004-13", "-", stdin=text)
+    assert bad.returncode == 2 and "not a date: '2004-13'" in bad.stderr
