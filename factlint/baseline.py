@@ -16,6 +16,7 @@ import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from .atomic import write_atomically
 from .findings import Finding
 
 VERSION = 1
@@ -58,11 +59,8 @@ def write_baseline(file: str, findings: Sequence[Finding], sources: Mapping[str,
         "factlint_baseline": VERSION,
         "findings": [{"path": p, "rule": r, "stated": s, "line_hash": h} for p, r, s, h in entries],
     }
-    temp = f"{file}.factlint-tmp"
-    with open(temp, "w", encoding="utf-8", newline="\n") as handle:
-        json.dump(data, handle, indent=1, ensure_ascii=False)
-        handle.write("\n")
-    os.replace(temp, file)
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    write_atomically(file, text.encode("utf-8"))
     return len(entries)
 
 

@@ -15,14 +15,13 @@ editor saved meanwhile) is left alone.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .atomic import write_atomically
 from .findings import Finding
 from .source import Source, SourceError, encode_like
 
@@ -119,18 +118,7 @@ def write_fixed(source: Source, text: str) -> None:
         raise FixError(f"{source.path}: cannot re-read before fixing: {err.strerror}") from None
     if current != encode_like(source, source.text):
         raise FixError(f"{source.path}: changed on disk since it was read; not fixed")
-    folder = os.path.dirname(target) or "."
-    handle_fd, temp = tempfile.mkstemp(
-        dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".factlint-tmp"
-    )
     try:
-        with os.fdopen(handle_fd, "wb") as handle:
-            handle.write(new_bytes)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(info.st_mode))
-        os.replace(temp, target)
+        write_atomically(target, new_bytes, mode=stat.S_IMODE(info.st_mode), sync=True)
     except OSError as err:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
         raise FixError(f"{source.path}: cannot write the fix: {err.strerror or err}") from None

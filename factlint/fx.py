@@ -26,6 +26,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from .atomic import write_atomically
+
 MAX_STALE_DAYS = 7
 """How many calendar days back a missing day may borrow its rate (weekends, holidays)."""
 
@@ -215,7 +217,7 @@ def register_update(path: str) -> Coverage:
     dest = os.path.join(directory, UPDATE_STEM + (".zip" if _is_zip(raw) else ".csv"))
     try:
         os.makedirs(directory, exist_ok=True)
-        _atomic_write(dest, raw)
+        write_atomically(dest, raw)
     except OSError as exc:
         raise RateError(f"cannot store rates in {directory}: {exc.strerror or exc}") from exc
     for ext in (".zip", ".csv"):
@@ -474,28 +476,13 @@ def _write_cache(
         )
         target = _cache_path(identity)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        _atomic_write(target, blob)
+        write_atomically(target, blob)
         prefix = os.path.basename(target)[: len("rates-00000000-")]
         for old in os.listdir(os.path.dirname(target)):
             if old.startswith(prefix) and old != os.path.basename(target):
                 os.remove(os.path.join(os.path.dirname(target), old))
     except OSError:
         pass
-
-
-def _atomic_write(target: str, data: bytes) -> None:
-    """Write via a temporary file and rename, so parallel runs never read half a file."""
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(tmp)
-        raise
 
 
 def _pad8(n: int) -> int:

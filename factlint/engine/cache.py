@@ -35,6 +35,7 @@ from typing import Any
 import regex
 
 from .. import fx
+from ..atomic import write_atomically
 
 NO_CACHE_ENV = "FACTLINT_NO_CACHE"
 _RULES_MAGIC = b"FLRULES1"
@@ -94,21 +95,10 @@ def _trusted(path: Path) -> bool:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of one; errors are swallowed."""
-    import tempfile  # deferred: only a cache miss writes
-
-    try:
+    """Best effort: a cache that cannot be written only makes the next run slower."""
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        write_atomically(path, data, mode=0o600)
 
 
 def _framed(magic: bytes, key: str, payload: bytes) -> bytes:
