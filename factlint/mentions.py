@@ -15,6 +15,7 @@ NUMBER_PATTERN.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -518,21 +519,8 @@ def _qualified(mention: Mention, text: str) -> Mention:
             low = mention.value
         elif qualifier in ("<", "<="):
             high = mention.value
-    return Mention(
-        kind=mention.kind,
-        text=mention.text,
-        start=mention.start,
-        end=mention.end,
-        value=mention.value,
-        low=low,
-        high=high,
-        unit=mention.unit,
-        units=mention.units,
-        scale=mention.scale,
-        qualifier=qualifier,
-        qualifier_text=words,
-        rounding=mention.rounding,
-        detail=mention.detail,
+    return dataclasses.replace(
+        mention, low=low, high=high, qualifier=qualifier, qualifier_text=words
     )
 
 
@@ -556,21 +544,4 @@ def find_mentions(
 
 
 def _with_position(mention: Mention, line: int, column: int) -> Mention:
-    return Mention(
-        kind=mention.kind,
-        text=mention.text,
-        start=mention.start,
-        end=mention.end,
-        value=mention.value,
-        low=mention.low,
-        high=mention.high,
-        unit=mention.unit,
-        units=mention.units,
-        scale=mention.scale,
-        qualifier=mention.qualifier,
-        qualifier_text=mention.qualifier_text,
-        rounding=mention.rounding,
-        line=line,
-        column=column,
-        detail=mention.detail,
-    )
+    return dataclasses.replace(mention, line=line, column=column)
