@@ -100,6 +100,10 @@ CASES = [
     ("AFP\nMon Jan 21 2013", None),
     ("The vote is on Thursday, 5 November 2026.", None),
     ("The vote is on Wednesday, 5 November 2026.", "weekday-date"),
+    # no year: read in the year of the article (2013-01-21 in these tests)
+    ("The jeep was unloaded on Saturday, January 20.", "weekday-date"),
+    ("The jeep was unloaded on Sunday, January 20.", None),
+    ("The summit opens on Thursday, February 7.", None),
     # ranges
     ("Estimates ranged between 200 and 150 million euros.", "backward-range"),
     ("Estimates ranged between 150 and 200 million euros.", None),

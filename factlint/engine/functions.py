@@ -81,10 +81,22 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 
 
 @expression_function("weekday")
-def _weekday(value: Any) -> str | None:
-    """The weekday the written calendar date fell on; None without a full date."""
+def _weekday(value: Any, article: Any = None) -> str | None:
+    """The weekday the written calendar date fell on; None without a full date.
+
+    With the article's date, a date written without a year ("Sunday, January
+    20") is read in the year that puts it closest before the article (a date
+    up to a month after it stays in the same year: previews of coming events).
+    """
     mention = getattr(value, "value", value)
     day = getattr(mention, "date", None)
+    written = getattr(article, "start", None)
+    if day is None and written is not None and getattr(mention, "day", None) is not None:
+        for year in (written.year, written.year - 1):
+            candidate = mention.with_year(year)
+            if candidate is not None and (candidate.date - written).days <= 31:
+                day = candidate.date
+                break
     return _WEEKDAY_NAMES[day.weekday()] if day is not None else None
 
 
