@@ -158,7 +158,7 @@ def scaling_rules(texts: list[str], folder: Path) -> list[dict]:
     from factlint.source import source_from_text
 
     builtin = list(builtin_rules())
-    hooked = "rule_may_match" in Path(runner.__file__).read_text(encoding="utf-8")
+    hooked = "Prefilter" in Path(runner.__file__).read_text(encoding="utf-8")
     original = api.run_rules
 
     def filtered(rules, prose, context, **kwargs):  # noqa: ANN001, ANN202 - the runner hook
