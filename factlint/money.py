@@ -41,6 +41,9 @@ _PREFIX_MARKS: dict[str, tuple[str, ...]] = {
     "R": ("ZAR",),
 }
 
+# Letter marks that may stand apart from the figure ("Rs 500", "RM 3.6 billion").
+_SPACED_MARKS = ("Rs.", "Rs", "RM", "Rp")
+
 # ISO codes of the currencies the ECB publishes, usable before or after a figure.
 ISO_CODES = (
     "USD",
@@ -147,6 +150,7 @@ _CODES = "|".join(ISO_CODES)
 _FIGURE_AHEAD = r"(?=[\d.\ue000])"
 _PREFIX = (
     rf"(?<![\w$£€¥])(?:(?:{_alternation(_PREFIX_MARKS)}){_FIGURE_AHEAD}"
+    rf"|(?:{_alternation(_SPACED_MARKS)}){_SPACE}{_FIGURE_AHEAD}"
     rf"|(?:{_CODES}){_SPACE}?{_FIGURE_AHEAD})"
 )
 _SAFE_NAMES = [n for n in _NAMES if n not in _RISKY_NAMES]

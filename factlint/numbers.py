@@ -221,7 +221,7 @@ def _number_source(named: bool, *, at_boundary: bool = False, glued: bool = Fals
     else:
         start = r"(?:(?<![\w.,])[-\u2212])?(?<![\w.,])(?<![^\W\d_]-)"
         if glued:
-            start = r"(?<![\d.,])"
+            start = r"(?<![\d,])(?<!\d\.)"  # "Rs.200" is 200, "1.5" is not "5"
         figure = rf"(?:{integer}(?:\.\d+|{vulgar})?|\.\d+|{vulgar})"
     core = (
         start
