@@ -155,3 +155,9 @@ def test_weekday_message_names_the_right_day():
 def test_a_fact_stated_after_the_total_is_not_used():
     text = MALI_TOTAL + " Some 120 African troops were in Bamako."
     assert not lint(text)
+
+
+def test_a_date_without_year_is_not_guessed_from_a_period():
+    text = "The jeep was unloaded on Saturday, January 20."
+    assert not lint(text, date="2004-01-01..2005-03-31")
+    assert [f.rule for f in lint(text, date="2013-01-21")] == ["weekday-date"]

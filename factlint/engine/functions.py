@@ -84,14 +84,16 @@ _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 def _weekday(value: Any, article: Any = None) -> str | None:
     """The weekday the written calendar date fell on; None without a full date.
 
-    With the article's date, a date written without a year ("Sunday, January
-    20") is read in the year that puts it closest before the article (a date
-    up to a month after it stays in the same year: previews of coming events).
+    With the article's exact date, a date written without a year ("Sunday,
+    January 20") is read in the year that puts it closest before the article (a
+    date up to a month after it stays in the same year: previews of coming
+    events). With only a period known the year is a guess, so nothing is said.
     """
     mention = getattr(value, "value", value)
     day = getattr(mention, "date", None)
     written = getattr(article, "start", None)
-    if day is None and written is not None and getattr(mention, "day", None) is not None:
+    exact = written is not None and written == getattr(article, "end", None)
+    if day is None and exact and getattr(mention, "day", None) is not None:
         for year in (written.year, written.year - 1):
             candidate = mention.with_year(year)
             if candidate is not None and (candidate.date - written).days <= 31:
