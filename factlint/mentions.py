@@ -417,6 +417,10 @@ def _match_at(pattern: regex.Pattern, text: str, starts: list[int]) -> list[rege
     return [m for at in starts if (m := pattern.match(text, at)) is not None]
 
 
+def _may_start_mark(char: str) -> bool:
+    return char in "$£€¥₹₩" or char.isupper()
+
+
 def _candidates(text: str) -> list[Mention]:
     """Every reading of every reader; overlaps are settled by _resolve.
 
@@ -443,6 +447,8 @@ def _candidates(text: str) -> list[Mention]:
                 if begin in tried:
                     continue
                 tried.add(begin)
+                if begin < at and not _may_start_mark(text[begin]):
+                    continue  # marks start with a symbol or a capital: "$", "US$", "RM"
                 match = money_re.match(text, begin)
                 if match is None or match.end() <= at:
                     continue
