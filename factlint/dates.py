@@ -231,6 +231,7 @@ _ANCHOR = (
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
     r"|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)|\b(?:1[7-9]|20)\d\d-\d\d-\d"
 )
+_DATE_START = r"\b(?=[A-Z0-9])"
 WINDOW_BEFORE = 40  # room for "Tuesday, 27th of " before a month name
 WINDOW_AFTER = 40  # room for " 27th, 2012" after it
 
@@ -255,9 +256,19 @@ def find_dates(
         else:
             windows.append([begin, stop])
     found = []
+    date_regex = _date_regex()
+    starts = compiled_regex(_DATE_START, regex.VERSION0)
     for begin, stop in windows:
-        for match in _date_regex().finditer(text, begin, stop):
+        # a date starts a word with a capital or a digit: try the full pattern only there
+        position = begin
+        for candidate in starts.finditer(text, begin, stop):
+            if candidate.start() < position:
+                continue
+            match = date_regex.match(text, candidate.start(), stop)
+            if match is None:
+                continue
             mention = _mention(match)
             if mention is not None:
                 found.append((match.start(), match.end(), mention))
+                position = match.end()
     return found
