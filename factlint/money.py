@@ -223,14 +223,27 @@ def with_default_dollar(money: Money, dollar: str) -> Money:
     )
 
 
+_GLUED_MARKS = [m for m in _PREFIX_MARKS if m[-1].isalpha() or m.endswith(".")] + list(ISO_CODES)
+_LONGEST_GLUED_MARK = max(map(len, _GLUED_MARKS))
+
+
 @lru_cache(maxsize=1)
 def _glued_finder() -> regex.Pattern:
-    letters = [m for m in _PREFIX_MARKS if m[-1].isalpha() or m.endswith(".")]
-    marks = _alternation(letters + list(ISO_CODES))
+    marks = _alternation(_GLUED_MARKS)
     return compiled_regex(rf"(?<![\w$£€¥])(?:{marks})(?P<number>{GLUED_NUMBER_PATTERN})")
 
 
 def find_glued_figures(text: str) -> list[tuple[int, int]]:
     """Figures written against a currency's letters ("RM3.6 billion", "Rs300", "R50"),
     which a plain number search does not see as starting a word."""
-    return [found.span("number") for found in _glued_finder().finditer(text)]
+    finder = _glued_finder()
+    spans = []
+    # Digits right after a letter or a point are rare; only there can a mark be glued.
+    for digit in compiled_regex(r"(?<=[A-Za-z.])\d").finditer(text):
+        at = digit.start()
+        for back in range(1, _LONGEST_GLUED_MARK + 1):
+            found = finder.match(text, at - back) if at >= back else None
+            if found is not None and found.start("number") == at:
+                spans.append(found.span("number"))
+                break
+    return spans
