@@ -44,6 +44,7 @@ class Requirements:
     literals: tuple[str, ...] = ()  # case-folded, each must occur
     slot_types: tuple[str, ...] = ()  # each type must match somewhere
     flags: int = 0
+    one_of: tuple[tuple[str, ...], ...] = ()  # from each group, at least one word must occur
 
 
 @lru_cache(maxsize=4096)
@@ -54,6 +55,7 @@ def requirements(source: str, flags: int) -> Requirements:
         return Requirements()
     literals: list[str] = []
     slots: list[str] = []
+    groups: list[tuple[str, ...]] = []
     run: list[str] = []
     depth = 0
     index = 0
@@ -82,6 +84,10 @@ def requirements(source: str, flags: int) -> Requirements:
             continue
         if char == "(":
             close_run()
+            if depth == 0:
+                words, after = _word_group(source, index)
+                if words and not _OPTIONAL_QUANTIFIER.match(source, after):
+                    groups.append(words)
             depth += 1
             index += 1
             continue
@@ -115,7 +121,22 @@ def requirements(source: str, flags: int) -> Requirements:
         close_run()  # a space (one or more spaces), ^, $, ., a quantifier...
         index += 1
     close_run()
-    return Requirements(tuple(dict.fromkeys(literals)), tuple(dict.fromkeys(slots)), flags)
+    return Requirements(
+        tuple(dict.fromkeys(literals)), tuple(dict.fromkeys(slots)), flags, tuple(groups)
+    )
+
+
+_WORD_GROUP = regex.compile(r"\(\?:((?:[A-Za-z]+(?: [A-Za-z]+)*)(?:\|[A-Za-z]+(?: [A-Za-z]+)*)*)\)")
+
+
+def _word_group(source: str, index: int) -> tuple[tuple[str, ...], int]:
+    """A group of plain alternative words, "(?:taking|bringing|raising)": one must occur."""
+    found = _WORD_GROUP.match(source, index)
+    if found is None:
+        return (), index
+    # a space in a pattern is one or more spaces: only each alternative's first word is
+    # certain to appear as written
+    return tuple(words.split()[0].casefold() for words in found.group(1).split("|")), found.end()
 
 
 def _literal(source: str, start: int, end: int, char: str, run: list[str], close_run) -> int:  # noqa: ANN001
@@ -182,6 +203,10 @@ class Prefilter:
         if needs.literals:
             folded = self._fold()
             if any(word not in folded for word in needs.literals):
+                return False
+        if needs.one_of:
+            folded = self._fold()
+            if not all(any(word in folded for word in group) for group in needs.one_of):
                 return False
         return all(self._type_present(name, needs.flags) for name in needs.slot_types)
 
