@@ -57,7 +57,7 @@ class Rates:
     bisect plus two index reads and loading from the cache is a single ``frombytes``.
     """
 
-    __slots__ = ("_days", "_codes", "_values", "_n", "_spans", "coverage")
+    __slots__ = ("_days", "_codes", "_values", "_n", "_spans", "_ranges", "coverage")
 
     def __init__(
         self, days: array, currencies: tuple[str, ...], values: array, source: str
@@ -71,6 +71,7 @@ class Rates:
         self._values = values
         self._n = len(days)
         self._spans: dict[str, tuple[int, int]] = {"EUR": (0, self._n - 1)}
+        self._ranges: dict[tuple[str, str, date, date], tuple[float, float]] = {}
         self.coverage = Coverage(
             first=date.fromordinal(days[0]),
             last=date.fromordinal(days[-1]),
@@ -120,6 +121,9 @@ class Rates:
             raise RateError(f"empty date range {start} to {end}")
         if b == q:
             return 1.0, 1.0
+        known = self._ranges.get((b, q, start, end))
+        if known is not None:
+            return known  # a run over many articles of one period asks the same again
         days = self._days
         lo = max(bisect_left(days, start.toordinal()), self._span(b)[0], self._span(q)[0])
         hi = min(bisect_right(days, end.toordinal()) - 1, self._span(b)[1], self._span(q)[1])
@@ -131,6 +135,7 @@ class Rates:
                 low, high = min(low, r), max(high, r)
         if low > high:
             raise RateError(f"no rate for {b}/{q} between {start} and {end}")
+        self._ranges[(b, q, start, end)] = (low, high)
         return low, high
 
     def _gap_message(self, b: str, q: str, at: int, day: date) -> str:
