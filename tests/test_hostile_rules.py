@@ -70,7 +70,7 @@ def test_the_template_rule_itself_loads():
 
 
 def test_catastrophic_pattern_is_stopped_and_other_rules_still_run():
-    """runner.run_rule passes timeout= to regex; api.check_source reports rule-error."""
+    """The run loop passes timeout= to regex; api.check_source reports rule-error."""
     script = textwrap.dedent(
         """
         import time

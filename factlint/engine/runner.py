@@ -1,13 +1,16 @@
 """The run loop: every rule over a document's prose, matches to findings.
 
-Rules see `Document.prose` (same offsets as the source, markup blanked), so a
-match's span is already the source span. A pattern that runs past its time
-limit is reported as that rule's own error and the other rules still run.
+Rules run over the figure-tagged view of `Document.prose` (same offsets as the
+source, markup blanked, figures and dates as tokens: engine/figures.py), so a
+match's span is already the source span, and slots read the original text.
+All facts are gathered first, then every match is checked. A pattern that
+runs past its time limit is reported as that rule's own error and the other
+rules still run.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -119,7 +122,7 @@ class DocumentView:
         return cls(prose, tag_figures(prose))
 
 
-def _recorded(rule: Rule, record: Record, bindings: Bindings, context: EvalContext) -> Fact | None:
+def _recorded(record: Record, bindings: Bindings, context: EvalContext) -> Fact | None:
     semantics = RuleSemantics(context)
     env = {**bindings, "date": context.date}
     try:
@@ -132,20 +135,6 @@ def _recorded(rule: Rule, record: Record, bindings: Bindings, context: EvalConte
     if not key or value is None:
         return None
     return Fact(str(key), value, value.start)
-
-
-def run_rule(
-    rule: Rule,
-    prose: str,
-    context: EvalContext,
-    facts: FactBook,
-    *,
-    matches: list[tuple[CompiledPattern, Bindings]],
-) -> Iterator[RawFinding]:
-    for pattern, bindings in matches:
-        finding = check_match(rule, bindings, pattern.slots, context, facts)
-        if finding is not None:
-            yield finding
 
 
 def _functions(semantics: RuleSemantics, facts: FactBook, offset: int) -> dict:
@@ -247,7 +236,7 @@ def run_rules(
             pairs = [(p, b) for p in rule.patterns for b in _matches(rule, p, view, timeout)]
             for fact_pattern in rule.facts:
                 for bindings in _matches(rule, fact_pattern.pattern, view, timeout):
-                    fact = _recorded(rule, fact_pattern.record, bindings, context)
+                    fact = _recorded(fact_pattern.record, bindings, context)
                     if fact is not None:
                         facts.append(fact)
         except RuleTimeout as failure:
@@ -255,12 +244,15 @@ def run_rules(
             continue
         if rule.record is not None:
             for _pattern, bindings in pairs:
-                fact = _recorded(rule, rule.record, bindings, context)
+                fact = _recorded(rule.record, bindings, context)
                 if fact is not None:
                     facts.append(fact)
         matched.append((rule, pairs))
     book = FactBook(facts)
     findings: list[RawFinding] = []
     for rule, pairs in matched:
-        findings.extend(run_rule(rule, prose, context, book, matches=pairs))
+        for pattern, bindings in pairs:
+            finding = check_match(rule, bindings, pattern.slots, context, book)
+            if finding is not None:
+                findings.append(finding)
     return findings, failures
