@@ -15,7 +15,9 @@ two can never drift apart.
 
 from __future__ import annotations
 
+import bisect
 import decimal
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -199,7 +201,9 @@ def _trie(words: tuple[str, ...]) -> str:
     )
 
 
-def _number_source(named: bool, *, at_boundary: bool = False, glued: bool = False) -> str:
+def _number_source(
+    named: bool, *, at_boundary: bool = False, glued: bool = False, part: str = "all"
+) -> str:
     """The number grammar; `named` adds groups for our parser.
 
     `glued` builds the variant that may follow letters directly, for currency
@@ -249,7 +253,12 @@ def _number_source(named: bool, *, at_boundary: bool = False, glued: bool = Fals
     numeric = f"(?>{g('num', core)}){scale}?"
     if not at_boundary:
         numeric = f"(?=[-\u2212.\\d{''.join(_VULGAR)}])" + numeric
-    return f"(?:(?:{numeric}|{g('w', _words_source())}){g('pct', percent)}?)"
+    words = g("w", _words_source())
+    # `part="numeric"` drops the words for the finder's digit pass; the words branch
+    # still declares its group (and never matches) so one reader serves both passes.
+    if part == "numeric":
+        words = "(?!)(?P<w>)" if named else "(?!)"
+    return f"(?:(?:{numeric}|{words}){g('pct', percent)}?)"
 
 
 NUMBER_PATTERN: str = _number_source(named=False)
@@ -372,8 +381,19 @@ def _number_regex() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _finder() -> regex.Pattern:
-    at_boundary = _number_source(named=True, at_boundary=True)
-    return compiled_regex(rf"\b(?:(?=\d)(?P<skip>{_SKIP})|{at_boundary})", regex.VERSION0)
+    """Figures in digits, and the dates, times and labels that hide figures (`skip`)."""
+    numeric = _number_source(named=True, at_boundary=True, part="numeric")
+    return compiled_regex(rf"\b(?=\d)(?:(?P<skip>{_SKIP})|{numeric})", regex.VERSION0)
+
+
+@lru_cache(maxsize=1)
+def _word_finder() -> regex.Pattern:
+    """Figures in words ("seven", "half a million"); a second pass, because one
+    pattern for both kinds ran slower than the two passes together."""
+    # the reader returns before reading the digit groups; `num` is declared (never
+    # matched, and at the end, where it does not slow the search) for _found's check
+    words = rf"(?P<w>{_words_source()})(?P<pct>{PERCENT_SUFFIX_PATTERN})?(?:(?P<num>(?!)))?"
+    return compiled_regex(words, regex.VERSION0)
 
 
 @lru_cache(maxsize=1)
@@ -583,22 +603,35 @@ _UNREAD = object()
 def find_numbers(text: str) -> list[tuple[int, int, Number]]:
     """Every quantity in a text with its [start, end) offsets, left to right.
 
-    One pass of one pattern: dates, times, phone numbers, versions, ordinals and
-    labels ("No 10") are matched by the same pattern and dropped, so no number is
-    ever found inside them. (A lone "½", which no word boundary precedes, takes a
+    A pass for figures in digits, in which dates, times, phone numbers, versions,
+    ordinals and labels ("No 10") are matched by the same pattern and dropped, so
+    no number is ever found inside them; then a pass for number words outside
+    those spans. (A lone "½", which no word boundary precedes, takes a
     second look, only in texts that have one.)
     """
-    finder = _finder()
-    found = [
+    found = []
+    taken: list[tuple[int, int]] = []  # digits and skipped spans: words never start inside
+    for match in _finder().finditer(text):
+        taken.append(match.span())
+        if match.start("skip") < 0 and (item := _found(match, text)) is not None:
+            found.append(item)
+    worded = [
         item
-        for match in finder.finditer(text)
-        if match.start("skip") < 0 and (item := _found(match, text)) is not None
+        for match in _word_finder().finditer(text)
+        if not _inside(match.start(), taken) and (item := _found(match, text)) is not None
     ]
+    if worded:
+        found = sorted(found + worded, key=lambda item: item[0])
     if any(char in text for char in _VULGAR):
         lone = _lone_fraction()
         found.extend(item for m in lone.finditer(text) if (item := _found(m, text)) is not None)
         found.sort(key=lambda item: item[0])
     return found
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    index = bisect.bisect_right(spans, (position, math.inf)) - 1
+    return index >= 0 and spans[index][0] <= position < spans[index][1]
 
 
 def _found(match: regex.Match, text: str) -> tuple[int, int, Number] | None:
