@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "mali-2013.txt"
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc-dev"
-DATE = dt.date(2004, 7, 1)  # the corpus is from 2004-2005; see its README
+# The corpus is from 2004 and early 2005 (see its README): the period, not one day.
+DATE = "2004-01-01..2005-03-31"
 TARGETS = {"startup_ratio": 8.0, "mb_per_s_per_core": 2.0, "peak_rss_mb": 150.0}
 
 
@@ -75,25 +76,31 @@ def _warm(_: object = None) -> None:
     lint(SEED.read_text("utf-8"), date=DATE, rules=list(builtin_rules()))
 
 
-def throughput(texts: list[str], processes: int) -> dict:
+def throughput(texts: list[str], processes: int, repeats: int = 3) -> dict:
+    """Best of `repeats` runs: the machines are shared, and the fastest run is the one
+    least disturbed by other work."""
     size = sum(len(t.encode("utf-8")) for t in texts)
+    seconds = float("inf")
     if processes == 1:
         _warm()
-        start = time.perf_counter()
-        findings = _check_texts(texts)
-        seconds = time.perf_counter() - start
+        for _ in range(repeats):
+            start = time.perf_counter()
+            findings = _check_texts(texts)
+            seconds = min(seconds, time.perf_counter() - start)
     else:
         chunks = [texts[i :: processes * 8] for i in range(processes * 8)]
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             pool.map(_warm, range(processes))
-            start = time.perf_counter()
-            findings = sum(pool.map(_check_texts, chunks))
-            seconds = time.perf_counter() - start
+            for _ in range(repeats):
+                start = time.perf_counter()
+                findings = sum(pool.map(_check_texts, chunks))
+                seconds = min(seconds, time.perf_counter() - start)
     return {
         "articles": len(texts),
         "mb": round(size / 1e6, 3),
         "processes": processes,
         "seconds": round(seconds, 3),
+        "repeats": repeats,
         "articles_per_s": round(len(texts) / seconds, 1),
         "mb_per_s": round(size / 1e6 / seconds, 3),
         "mb_per_s_per_core": round(size / 1e6 / seconds / processes, 3),
@@ -291,7 +298,7 @@ def main() -> int:
                     throughput(texts * 10, 1),
                     throughput(texts * 10, os.cpu_count() or 1),
                 ]
-            corpus_cmd = factlint_command(str(args.corpus), "--date", DATE.isoformat())
+            corpus_cmd = factlint_command(str(args.corpus), "--date", DATE)
             results["memory"]["corpus_cli_peak_rss_mb"] = round(peak_rss_mb(corpus_cmd), 1)
             results["scaling_rules"] = scaling_rules(texts[:: max(1, len(texts) // 200)], folder)
             results["peers"] = peers(paths, texts)
