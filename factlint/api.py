@@ -26,6 +26,19 @@ from .tolerance import Tolerance
 
 RULE_ERROR_ID = "rule-error"
 NOTICE_ID = "data-notice"  # e.g. no exchange rate for the article's date: said once per file
+# Findings that come from factlint itself rather than from a rule file.
+ENGINE_FINDINGS = {
+    RULE_ERROR_ID: (
+        "error",
+        "A rule could not run on this document: its pattern ran past the time limit "
+        "(1 s by default). The other rules still ran; fix or remove the rule.",
+    ),
+    NOTICE_ID: (
+        "info",
+        "A check could not use its data for this document, said once per file: for example "
+        "no exchange rate for a currency on the article's date, so that money was not checked.",
+    ),
+}
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, check_command
-from .api import Options, check_source
+from .api import ENGINE_FINDINGS, Options, check_source
 from .engine.examples import check_examples
 from .engine.loader import RuleError, load_rule_file, load_rules, rule_files
 from .findings import Finding
@@ -113,6 +113,10 @@ def command_rules(args: argparse.Namespace) -> int:
 def command_explain(args: argparse.Namespace) -> int:
     rules = {rule.id: rule for rule in load_rules(args.rules)}
     rule = rules.get(args.rule)
+    if rule is None and args.rule in ENGINE_FINDINGS:
+        severity, description = ENGINE_FINDINGS[args.rule]
+        print(f"{args.rule} ({severity}, reported by factlint itself)\n\n{description}")
+        return EXIT_OK
     if rule is None:
         raise UsageError(f"unknown rule {args.rule!r}; `factlint rules` lists them")
     print(f"{rule.id} ({rule.severity}, pack {rule.pack})\n\n{rule.description}\n")

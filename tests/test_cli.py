@@ -149,3 +149,9 @@ def test_date_may_be_a_period():
     assert narrow.returncode == 1 and "on 2004-12-01 (--date)" in narrow.stdout
     bad = factlint("check", "--date", "2004-13", "-", stdin=text)
     assert bad.returncode == 2 and "not a date: '2004-13'" in bad.stderr
+
+
+def test_explain_engine_findings():
+    for rule in ("rule-error", "data-notice"):
+        done = factlint("explain", rule)
+        assert done.returncode == 0 and "reported by factlint itself" in done.stdout
