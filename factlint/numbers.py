@@ -753,6 +753,17 @@ def _as_vulgar(mantissa: float) -> str | None:
     return None
 
 
+# A scale one step down, written in the same style, for figures under 1 of their scale.
+_SMALLER_SCALE = {
+    "bn": ("m", 1e6),
+    "billion": ("million", 1e6),
+    "Billion": ("Million", 1e6),
+    "tn": ("bn", 1e9),
+    "trillion": ("billion", 1e9),
+    "Trillion": ("Billion", 1e9),
+}
+
+
 def format_number(value: float, *, digits: int, decimals: int, like: Number | None = None) -> str:
     """Write `value` the way a journalist would in a correction, in the style of `like`.
 
@@ -763,6 +774,11 @@ def format_number(value: float, *, digits: int, decimals: int, like: Number | No
     ("seven" -> "eight", "half a million" -> "a quarter of a million").
     """
     scale = like.scale if like is not None else 1.0
+    scale_text = like.scale_text if like is not None else None
+    smaller = _SMALLER_SCALE.get(scale_text or "")
+    if smaller is not None and 0 < abs(value) < scale:
+        # "$0.83bn" reads as "$825m": step down one scale, in the writer's style
+        scale_text, scale = smaller
     mantissa = value / scale
     with decimal.localcontext() as context:
         context.prec = 80
@@ -791,6 +807,6 @@ def format_number(value: float, *, digits: int, decimals: int, like: Number | No
         text += "." + fraction
     if negative:
         text = minus + text
-    if like is not None and like.scale_text:
-        text += join + like.scale_text
+    if scale_text:
+        text += join + scale_text
     return text + percent

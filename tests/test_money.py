@@ -42,7 +42,7 @@ WRONG = [
     ("2020-04-01", "The fund has $10m (R100m).", "R180m"),
     ("2016-06-27", "Exports reached £1.5bn (€1.96bn).", "€1.8bn"),
     ("2011-07-27", "The mine cost A$50m (US$40m).", "US$55m"),
-    ("2000-10-26", "The budget is €1bn ($1.6bn).", "$0.83bn"),
+    ("2000-10-26", "The budget is €1bn ($1.6bn).", "$830m"),
 ]
 
 
