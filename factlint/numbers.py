@@ -808,5 +808,7 @@ def format_number(value: float, *, digits: int, decimals: int, like: Number | No
     if negative:
         text = minus + text
     if scale_text:
+        if scale_text in ("m", "k"):
+            join = ""  # "100 m" would read as metres, or as a bare 100
         text += join + scale_text
     return text + percent
