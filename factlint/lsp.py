@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def options_for(path: str | None) -> Options | None:
-    """The workspace's settings for one article, or None when its config excludes it.
+    """The workspace's settings for one article, or None when its config excludes it
+    or does not check its file type (`extensions`).
 
     The closest `.factlint.yaml` / `[tool.factlint]` above the file governs it,
     exactly as for `factlint check`; an untitled buffer (no path) gets the one
@@ -86,6 +87,8 @@ def options_for(path: str | None) -> Options | None:
     options, config = configured_options(path)
     if path is not None and config.excludes(path):
         return None
+    if path is not None and not path.lower().endswith(tuple(config.extensions)):
+        return None  # a file type the config does not check (by default .md, .txt ...)
     return options
 
 

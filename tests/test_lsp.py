@@ -305,6 +305,14 @@ def test_workspace_config_selects_rules_and_excludes_files(tmp_path: Path):
     assert lsp.lint_text(text, archived).findings == []
 
 
+def test_workspace_config_extensions_choose_the_file_types(tmp_path: Path):
+    text = "It is 60 kilometres (20 miles) away.\n"
+    notes = (tmp_path / "notes.rst").as_uri()
+    assert lsp.lint_text(text, notes).findings == []  # not a type factlint checks by default
+    (tmp_path / ".factlint.yaml").write_text("extensions: [.rst]\n", encoding="utf-8")
+    assert [f.rule for f in lsp.lint_text(text, notes).findings] == ["unit-conversion"]
+
+
 def test_fix_all_gathers_the_quick_fixes_and_respects_only(tmp_path: Path):
     text = "It is 60 kilometres (20 miles) away and 10 kilometres (20 miles) back.\n"
     uri = (tmp_path / "a.txt").as_uri()
