@@ -98,15 +98,16 @@ def find_dateline(prose: str, text: str) -> dt.date | None:
     """A full date standing on a source line of its own (the agency dateline), else one
     near the top. `text` is the source, of the same length as `prose`: line breaks
     that the prose view joined still mark a dateline."""
-    for start, end, mention in find_dates(prose):
+    dates = find_dates(prose)
+    for start, end, mention in dates:
         if mention.date is None:
             continue
         line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
         line_end = min(i for i in (text.find("\n", end), text.find("\r", end), len(text)) if i >= 0)
         if not prose[line_start:start].strip() and not prose[end:line_end].strip(" .,\t"):
             return mention.date
-    for _start, _end, mention in find_dates(prose[:DATELINE_WINDOW]):
-        if mention.date is not None:
+    for _start, end, mention in dates:
+        if end <= DATELINE_WINDOW and mention.date is not None:
             return mention.date
     return None
 
