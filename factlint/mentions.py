@@ -25,6 +25,7 @@ import regex
 
 from .dates import DateMention, find_dates
 from .measures import MEASURE_PATTERN, Measure, parse_measure
+from .money import MONEY_PATTERN, parse_money
 from .nouns import INVARIANT_PLURALS, STOP_WORDS, lemma, looks_plural
 from .numbers import (
     NUMBER_PATTERN,
@@ -119,21 +120,6 @@ _WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*"
 
 
 # ---------------------------------------------------------------------------
-# Money: the lead's reader, used when present. Kept behind one function so the pass
-# works (without amounts) in a tree that does not have it.
-
-
-@lru_cache(maxsize=1)
-def _money_reader() -> tuple[regex.Pattern, Callable[[str], Any]] | None:
-    """MONEY_PATTERN compiled and parse_money, or None when factlint.money is absent."""
-    try:
-        from .money import MONEY_PATTERN, parse_money
-    except ImportError:
-        return None
-    return regex.compile(MONEY_PATTERN, regex.VERSION0), parse_money
-
-
-# ---------------------------------------------------------------------------
 # Patterns, compiled once
 
 
@@ -142,6 +128,7 @@ def _patterns() -> dict[str, regex.Pattern]:
     start = r"(?<![\w.,\-/])"  # a figure never starts inside a word or another figure
     return {
         "measure": regex.compile(rf"{start}(?:{MEASURE_PATTERN})", regex.VERSION0),
+        "money": regex.compile(MONEY_PATTERN, regex.VERSION0),
         "duration": regex.compile(rf"{start}(?:{_DURATION_PATTERN})", regex.VERSION0),
         "range": regex.compile(rf"{start}(?:{RANGE_PATTERN})", regex.VERSION0),
         "ratio": regex.compile(rf"{start}(?:{_RATIO_PATTERN})", regex.VERSION0),
@@ -438,23 +425,21 @@ def _candidates(text: str) -> list[Mention]:
     glued = [m.start() for m in patterns["glued"].finditer(text)]
     found: list[Mention] = _date_candidates(text)
     money: list[Mention] = []
-    reader = _money_reader()
-    if reader is not None:
-        money_re, parse_money = reader
-        tried: set[int] = set()
-        for at in sorted(set(starts + glued)):
-            for begin in range(max(0, at - _MARK_WIDTH), at + 1):
-                if begin in tried:
-                    continue
-                tried.add(begin)
-                if begin < at and not _may_start_mark(text[begin]):
-                    continue  # marks start with a symbol or a capital: "$", "US$", "RM"
-                match = money_re.match(text, begin)
-                if match is None or match.end() <= at:
-                    continue
-                amount = parse_money(match.group())
-                if amount is not None:
-                    money.append(_from_money(match.start(), match.end(), amount, text))
+    money_re = patterns["money"]
+    tried: set[int] = set()
+    for at in sorted(set(starts + glued)):
+        for begin in range(max(0, at - _MARK_WIDTH), at + 1):
+            if begin in tried:
+                continue
+            tried.add(begin)
+            if begin < at and not _may_start_mark(text[begin]):
+                continue  # marks start with a symbol or a capital: "$", "US$", "RM"
+            match = money_re.match(text, begin)
+            if match is None or match.end() <= at:
+                continue
+            amount = parse_money(match.group())
+            if amount is not None:
+                money.append(_from_money(match.start(), match.end(), amount, text))
     found.extend(money)
     units: dict[int, Mention] = {m.start: m for m in money}
     for match in _match_at(patterns["measure"], text, starts):
