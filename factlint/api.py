@@ -17,7 +17,7 @@ from .document import Document, parse_document
 from .engine import money_conversion, unit_conversion  # noqa: F401 - register `~=` converters
 from .engine.loader import load_rules
 from .engine.rule import Rule
-from .engine.runner import RawFinding, run_rules
+from .engine.runner import DocumentView, RawFinding, run_rules
 from .engine.semantics import EvalContext
 from .findings import Finding, Fix, Span
 from .source import Source, source_from_text
@@ -83,13 +83,14 @@ def selected(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]
     return [r for r in chosen if not named(r, ignore)]
 
 
-def _document_date(document: Document, options: Options) -> ArticleDate | None:
+def _document_date(document: Document, options: Options, view: DocumentView) -> ArticleDate | None:
     return resolve_article_date(
         options.date,
         document.metadata,
         document.prose,
         document.source.text,
         options.default_date,
+        view.dates,
     )
 
 
@@ -101,12 +102,15 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         options.select,
         options.ignore,
     )
+    view = DocumentView.of(document.prose)
     context = EvalContext(
         tolerance=options.tolerance,
-        date=_document_date(document, options),
+        date=_document_date(document, options, view),
         dollar=options.currency or "USD",
     )
-    raw, failures = run_rules(rules, document.prose, context, timeout=options.pattern_timeout)
+    raw, failures = run_rules(
+        rules, document.prose, context, timeout=options.pattern_timeout, view=view
+    )
     findings = [_position(document, source.path, item) for item in _deduplicated(raw)]
     findings.extend(
         Finding(

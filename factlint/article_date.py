@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,11 +95,11 @@ def from_value(value: Any, source: str) -> ArticleDate | None:
         return None
 
 
-def find_dateline(prose: str, text: str) -> dt.date | None:
+def find_dateline(prose: str, text: str, dates: Sequence | None = None) -> dt.date | None:
     """A full date standing on a source line of its own (the agency dateline), else one
     near the top. `text` is the source, of the same length as `prose`: line breaks
     that the prose view joined still mark a dateline."""
-    dates = find_dates(prose)
+    dates = find_dates(prose) if dates is None else dates
     for start, end, mention in dates:
         if mention.date is None:
             continue
@@ -113,14 +114,21 @@ def find_dateline(prose: str, text: str) -> dt.date | None:
 
 
 def resolve_article_date(
-    given: Any, metadata: dict, prose: str, text: str, configured: Any = None
+    given: Any,
+    metadata: dict,
+    prose: str,
+    text: str,
+    configured: Any = None,
+    dates: Sequence | None = None,
 ) -> ArticleDate | None:
-    """The article's date by the documented order; None when nothing says."""
+    """The article's date by the documented order; None when nothing says.
+
+    `dates` is find_dates(prose) when the caller has it already."""
     chosen = from_value(given, "--date")
     if chosen is None:
         chosen = from_value(metadata.get("date"), "front matter")
     if chosen is None:
-        day = find_dateline(prose, text)
+        day = find_dateline(prose, text, dates)
         chosen = ArticleDate(day, day, "dateline") if day else None
     if chosen is None:
         chosen = from_value(configured, "config")

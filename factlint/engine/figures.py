@@ -15,6 +15,8 @@ is never taken for a quantity: each date becomes a token of its own kind.
 
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from ..dates import find_dates
@@ -33,11 +35,13 @@ FIGURE_PATTERN = f"(?:{TOKEN_PATTERN}(?:{SCALE_SUFFIX_PATTERN})?(?:{PERCENT_SUFF
 _DIGITS = regex.compile(r"[-\u2212]?(?:\d+(?:[,.\u2009\u00a0\u202f]\d+)*|\.\d+)[½¼¾⅓⅔]?|[½¼¾⅓⅔]")
 
 
-def tag_figures(prose: str) -> str:
+def tag_figures(prose: str, dates: list[tuple[int, int, Any]] | None = None) -> str:
     """The prose with each figure's digits or number words, and each date, as a token."""
     if not prose:
         return prose
-    dates = [(start, end) for start, end, _ in find_dates(prose)]
+    if dates is None:
+        dates = find_dates(prose)
+    dates = [(start, end) for start, end, _ in dates]
     pieces: list[str] = []
     position = 0
     date_index = 0

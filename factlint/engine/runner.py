@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..dates import find_dates
 from ..findings import SEVERITIES
 from ..tolerance import severity_for_gap
 from .expr import evaluate
@@ -116,10 +117,12 @@ class DocumentView:
 
     prose: str
     tagged: str
+    dates: tuple = ()  # find_dates(prose), found once for the dateline and the tokens
 
     @classmethod
     def of(cls, prose: str) -> DocumentView:
-        return cls(prose, tag_figures(prose))
+        dates = find_dates(prose)
+        return cls(prose, tag_figures(prose, dates), tuple(dates))
 
 
 def _recorded(record: Record, bindings: Bindings, context: EvalContext) -> Fact | None:
@@ -218,13 +221,14 @@ def run_rules(
     context: EvalContext,
     *,
     timeout: float = DEFAULT_PATTERN_TIMEOUT,
+    view: DocumentView | None = None,
 ) -> tuple[list[RawFinding], list[RuleTimeout]]:
     """Match every rule once, gather the facts they record, then check each match.
 
     Facts come first so that a total stated in paragraph five can be checked
     against a count from paragraph two whatever order the rules load in.
     """
-    view = DocumentView.of(prose)
+    view = view if view is not None else DocumentView.of(prose)
     prefilter = Prefilter(view.tagged)
     failures: list[RuleTimeout] = []
     matched: list[tuple[Rule, list[tuple[CompiledPattern, Bindings]]]] = []
