@@ -44,10 +44,12 @@ def test_wheel_contains_rules_and_schema(wheel):
 
 def test_installed_wheel_checks_the_seed_from_another_directory(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    # An isolated venv that installs the wheel's declared dependencies itself, as a user's
+    # `pip install factlint` does: nothing from the system or the test venv leaks in.
+    venv.create(env_dir, system_site_packages=False, with_pip=True)
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--no-deps", "-q", str(wheel)],
+        [str(python), "-m", "pip", "install", "-q", str(wheel)],
         check=True,
         capture_output=True,
         timeout=300,

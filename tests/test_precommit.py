@@ -22,8 +22,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "---\ndate: 2013-01-21\n---\nNiono is 60 kilometres (20 miles) south of Diabaly.\n"
 
+# pre-commit is a test dependency: it sits beside the interpreter running the tests
+# (`.venv/bin/python -m pytest` does not put `.venv/bin` on PATH).
+TOOLS = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+
 pytestmark = pytest.mark.skipif(
-    shutil.which("git") is None or shutil.which("pre-commit") is None,
+    shutil.which("git") is None or shutil.which("pre-commit", path=TOOLS) is None,
     reason="needs git and pre-commit",
 )
 
@@ -51,6 +55,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
         PRE_COMMIT_HOME=str(tmp_path / "pre-commit-cache"),
         XDG_CACHE_HOME=str(tmp_path / "cache"),
         GIT_CONFIG_NOSYSTEM="1",
+        PATH=TOOLS,
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
     )
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
