@@ -64,7 +64,7 @@ def factlint_command(*args: str) -> list[str]:
 
 def _check_texts(texts: list[str]) -> int:
     from factlint.api import Options, builtin_rules, check_source
-    from factlint.source import source_from_text
+    from factlint.text.source import source_from_text
 
     options = Options(date=DATE, rules=list(builtin_rules()))
     return sum(len(check_source(source_from_text(t, "a.txt"), options).findings) for t in texts)
@@ -162,7 +162,7 @@ def scaling_rules(texts: list[str], folder: Path) -> list[dict]:
     import factlint.api as api
     from factlint.api import Options, builtin_rules, check_source
     from factlint.engine import prefilter, runner
-    from factlint.source import source_from_text
+    from factlint.text.source import source_from_text
 
     builtin = list(builtin_rules())
     hooked = "Prefilter" in Path(runner.__file__).read_text(encoding="utf-8")
@@ -289,7 +289,7 @@ def main() -> int:
 
         paths = sorted(args.corpus.rglob("*.txt")) if args.corpus.is_dir() else []
         if paths:
-            from factlint.source import read_source
+            from factlint.text.source import read_source
 
             texts = [read_source(str(p)).text for p in paths]
             results["throughput"] = [throughput(texts, 1), throughput(texts, os.cpu_count() or 1)]

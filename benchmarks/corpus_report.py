@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from factlint.api import Options, check_source
-from factlint.source import SourceError, read_source
+from factlint.text.source import SourceError, read_source
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-dev"
 

@@ -6,12 +6,11 @@ rule packs, and the `Finding` it returns. Every front end is built on it.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .api import lint
-from .engine.loader import RuleError, load_rules
-from .extract import Mention, extract
-from .findings import Finding, Fix, Span
+from factlint._version import __version__
+from factlint.api import lint
+from factlint.engine.loader import RuleError, load_rules
+from factlint.extract import Mention, extract
+from factlint.findings import Finding, Fix, Span
 
 __all__ = [
     "Finding",

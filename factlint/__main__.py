@@ -1,5 +1,5 @@
 """`python -m factlint` is the same as the `factlint` command."""
 
-from .cli import main
+from factlint.cli.main import main
 
 raise SystemExit(main())

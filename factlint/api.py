@@ -12,20 +12,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .article_date import ArticleDate, resolve_article_date
-from .document import Document, parse_document
-from .engine import money_conversion, unit_conversion  # noqa: F401 - register `~=` converters
-from .engine.loader import load_rules
-from .engine.rule import Rule
-from .engine.runner import DocumentView, RawFinding, run_rules
-from .engine.semantics import EvalContext
-from .findings import Finding, Fix, Span
-from .source import Source, source_from_text
-from .suppressions import apply_suppressions
-from .tolerance import Tolerance
+from factlint.article_date import ArticleDate, resolve_article_date
+from factlint.engine.converters import money, units  # noqa: F401 - register `~=` converters
+from factlint.engine.loader import load_rules
+from factlint.engine.rule import Rule
+from factlint.engine.runner import DocumentView, RawFinding, run_rules
+from factlint.engine.semantics import EvalContext
+from factlint.findings import NOTICE_ID, RULE_ERROR_ID, Finding, Fix, Span
+from factlint.quantities.tolerance import Tolerance
+from factlint.text.document import Document, parse_document
+from factlint.text.source import Source, source_from_text
+from factlint.text.suppressions import apply_suppressions
 
-RULE_ERROR_ID = "rule-error"
-NOTICE_ID = "data-notice"  # e.g. no exchange rate for the article's date: said once per file
 # Findings that come from factlint itself rather than from a rule file.
 ENGINE_FINDINGS = {
     RULE_ERROR_ID: (

@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from .dates import find_dates, parse_date
+from factlint.quantities.dates import find_dates, parse_date
 
 DATELINE_WINDOW = 400  # characters at the top of the prose searched for a date
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .document import parse_document
-from .mentions import Mention, find_mentions
-from .source import Source, source_from_text
+from factlint.quantities.mentions import Mention, find_mentions
+from factlint.text.document import parse_document
+from factlint.text.source import Source, source_from_text
 
 __all__ = ["FORMAT_VERSION", "Mention", "extract", "extract_source", "record"]
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 SEVERITIES = ("info", "warning", "error")
+# The findings factlint reports about itself rather than about the copy.
+RULE_ERROR_ID = "rule-error"  # a rule failed on this document (time limit, bad data)
+NOTICE_ID = "data-notice"  # e.g. no exchange rate for the article's date: said once per file
 
 
 def printable_path(path: str | None) -> str | None:

@@ -26,12 +26,12 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from .atomic import write_atomically
+from factlint.infra.atomic import write_atomically
+from factlint.infra.cache_dir import cache_dir
 
 MAX_STALE_DAYS = 7
 """How many calendar days back a missing day may borrow its rate (weekends, holidays)."""
 
-CACHE_ENV = "FACTLINT_CACHE_DIR"
 UPDATE_STEM = "eurofxref-hist"
 _MAGIC = b"FLRATES1"
 
@@ -233,15 +233,6 @@ def register_update(path: str) -> Coverage:
     rates = Rates(days, codes, values, dest)
     _write_cache(dest, days, codes, values)
     return rates.coverage
-
-
-def cache_dir() -> str:
-    """Where compact rate tables and registered updates live; FACTLINT_CACHE_DIR overrides."""
-    override = os.environ.get(CACHE_ENV)
-    if override:
-        return override
-    xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(xdg, "factlint")
 
 
 def _registered_source() -> str | None:

@@ -22,14 +22,14 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from . import __version__
-from .api import Options, Result, check_source
-from .config import CONFIG_NAMES, ConfigError
-from .config import options_for as configured_options
-from .document import MARKDOWN_SUFFIXES, Document, parse_document
-from .engine.loader import RuleError
-from .findings import Finding, Span
-from .source import source_from_text
+from factlint._version import __version__
+from factlint.api import Options, Result, check_source
+from factlint.config.file import CONFIG_NAMES, ConfigError
+from factlint.config.file import options_for as configured_options
+from factlint.engine.loader import RuleError
+from factlint.findings import Finding, Span
+from factlint.text.document import MARKDOWN_SUFFIXES, Document, parse_document
+from factlint.text.source import source_from_text
 
 SOURCE = "factlint"
 DEBOUNCE_SECONDS = 0.15

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pint
 
-TARGET = Path(__file__).resolve().parent.parent / "factlint" / "unit_table.py"
+TARGET = Path(__file__).resolve().parent.parent / "factlint" / "quantities" / "unit_table.py"
 
-# factlint unit name -> pint expression. The name is what factlint.units hands around; the
-# expression is what pint must evaluate to give the factor.
+# factlint unit name -> pint expression. The name is what factlint.quantities.units hands
+# around; the expression is what pint must evaluate to give the factor.
 SPEC: dict[str, str] = {
     # length
     "millimeter": "millimeter",

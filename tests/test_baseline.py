@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from factlint.cli import main
+from factlint.cli.main import main
 
 OLD = "It is 60 km (20 miles) away."
 NEW = "It is 10 km (10 miles) away."

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from factlint.api import check_source
-from factlint.cli import main
-from factlint.config import ConfigError, find_config, load_config, options_for
-from factlint.source import source_from_text
+from factlint.cli.main import main
+from factlint.config.file import ConfigError, find_config, load_config, options_for
+from factlint.text.source import source_from_text
 
 WRONG = "It is 60 km (20 miles) away.\n"
 NEAR = "It is 16 km (10.8 miles) away.\n"  # 9.9 miles: a near miss at 2 % slack

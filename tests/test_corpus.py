@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from factlint.api import Options, builtin_rules, check_source
-from factlint.source import read_source
+from factlint.text.source import read_source
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-dev"
 

@@ -9,7 +9,14 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factlint.dates import DATE_PATTERN, MONTHS, WEEKDAYS, DateMention, find_dates, parse_date
+from factlint.quantities.dates import (
+    DATE_PATTERN,
+    MONTHS,
+    WEEKDAYS,
+    DateMention,
+    find_dates,
+    parse_date,
+)
 
 
 @pytest.mark.parametrize(

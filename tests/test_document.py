@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlint.document import Comment, Document, parse_document
-from factlint.source import read_source, source_from_text
+from factlint.text.document import Comment, Document, parse_document
+from factlint.text.source import read_source, source_from_text
 
 CLAIM = "60 kilometres (20 miles)"
 

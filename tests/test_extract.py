@@ -12,7 +12,7 @@ import pytest
 
 from factlint import Mention, extract
 from factlint.extract import FORMAT_VERSION, record
-from factlint.mentions import lemma
+from factlint.quantities.mentions import lemma
 
 CASES = """
 # business

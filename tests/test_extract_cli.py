@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from factlint.cli import main
+from factlint.cli.main import main
 
 ARTICLE = "Troops: 50 Senegalese soldiers arrived on Mon Jan 21 2013.\nIt cost about $900m.\n"
 

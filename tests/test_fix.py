@@ -8,10 +8,10 @@ import stat
 
 import pytest
 
-from factlint.cli import main
+from factlint.cli.main import main
 from factlint.findings import Finding, Fix, Span
-from factlint.fixer import FixError, plan_fixes, write_fixed
-from factlint.source import read_source
+from factlint.text.source import read_source
+from factlint.workspace.fixer import FixError, plan_fixes, write_fixed
 
 WRONG = "Niono is 60 kilometres (20 miles) south of Diabaly."
 RIGHT = "Niono is 60 kilometres (37 miles) south of Diabaly."

@@ -21,6 +21,7 @@ import pytest
 
 from factlint import fx
 from factlint.fx import Coverage, RateError, Rates, load_rates, register_update
+from factlint.infra.cache_dir import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -33,7 +34,7 @@ def bundled_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def rates(bundled_cache: Path) -> Rates:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(fx.CACHE_ENV, str(bundled_cache))
+        mp.setenv(CACHE_ENV, str(bundled_cache))
         return load_rates()
 
 
@@ -41,7 +42,7 @@ def rates(bundled_cache: Path) -> Rates:
 def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """No test may read or write the user's real cache directory."""
     cache = tmp_path / "cache"
-    monkeypatch.setenv(fx.CACHE_ENV, str(cache))
+    monkeypatch.setenv(CACHE_ENV, str(cache))
     return cache
 
 
@@ -297,11 +298,12 @@ def test_import_reads_nothing_and_load_does_not_import_currencyconverter(tmp_pat
     cache = tmp_path / "c"
     code = (
         "import os, sys, factlint.fx as fx\n"
-        "print('currency_converter' in sys.modules, os.path.exists(fx.cache_dir()))\n"
+        "from factlint.infra.cache_dir import cache_dir\n"
+        "print('currency_converter' in sys.modules, os.path.exists(cache_dir()))\n"
         "fx.load_rates()\n"
-        "print('currency_converter' in sys.modules, os.path.exists(fx.cache_dir()))\n"
+        "print('currency_converter' in sys.modules, os.path.exists(cache_dir()))\n"
     )
-    env = {**os.environ, fx.CACHE_ENV: str(cache)}
+    env = {**os.environ, CACHE_ENV: str(cache)}
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout.split()
@@ -354,7 +356,7 @@ def test_corrupt_cache_is_rebuilt(tmp_path: Path, private_cache: Path) -> None:
 def test_unwritable_cache_dir_still_works(tmp_path: Path, monkeypatch) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
-    monkeypatch.setenv(fx.CACHE_ENV, str(blocker / "cache"))
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))
     path = write_csv(tmp_path / "r.csv", "Date,USD", ["2030-01-02,1.40"])
     assert load_rates(str(path)).rate("EUR", "USD", date(2030, 1, 2))[0] == pytest.approx(1.40)
     with pytest.raises(RateError, match="cannot store"):

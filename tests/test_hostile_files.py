@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from factlint import cli
-from factlint import source as source_module
+from factlint.cli import main as cli
+from factlint.text import source as source_module
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = "Niono is 60 kilometres (20 miles) south of Diabaly.\n"

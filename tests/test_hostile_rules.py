@@ -19,7 +19,7 @@ import pytest
 from factlint.api import Options, check_source
 from factlint.engine.figures import tag_figures
 from factlint.engine.loader import MAX_RULE_FILE_SIZE, RuleError, load_rule_file, load_rule_text
-from factlint.source import source_from_text
+from factlint.text.source import source_from_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,7 +76,7 @@ def test_catastrophic_pattern_is_stopped_and_other_rules_still_run():
         import time
         from factlint.api import Options, builtin_rules, check_source
         from factlint.engine.loader import load_rule_text
-        from factlint.source import source_from_text
+        from factlint.text.source import source_from_text
         hostile = load_rule_text('''RULE''', path="evil.yaml")
         text = "60 kilometres (20 miles).\\n1x" + "a" * 5000 + "!\\n"
         rules = list(builtin_rules()) + hostile

@@ -8,8 +8,8 @@ import os
 import subprocess
 import sys
 
-from factlint import check_command
-from factlint.check_command import FileResult, Settings, _Progress, check_files
+from factlint.cli import check as check_command
+from factlint.cli.check import FileResult, Settings, _Progress, check_files
 
 WRONG = "It is 60 km (20 miles) away.\n\nIt is 10 km (10 miles) away.\n"
 

@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-import factlint.engine.money_conversion as money_conversion
+import factlint.engine.converters.money as money_conversion
 from factlint import lint
-from factlint.money import parse_money
+from factlint.quantities.money import parse_money
 
 # (date, sentence) pairs whose figures were worked out from the ECB history by hand.
 CORRECT = [
@@ -108,7 +108,7 @@ def test_shop_prices_are_not_conversions():
 
 def test_configured_dollar(monkeypatch):
     from factlint.api import Options, check_source
-    from factlint.source import source_from_text
+    from factlint.text.source import source_from_text
 
     text = "The mine cost $50m (€38m)."
     options = Options(date="2011-07-27", currency="AUD")
@@ -129,9 +129,9 @@ def test_text_without_money_never_loads_rates(monkeypatch):
 
 def test_check_without_money_imports_no_rate_code():
     code = (
-        "import sys, factlint.cli as c; c.main(['check', '-']);"
-        "print('currency_converter' in sys.modules, bool(__import__("
-        "'factlint.engine.money_conversion').engine.money_conversion._RATES))"
+        "import sys, factlint.cli.main as c; c.main(['check', '-']);"
+        "import factlint.engine.converters.money as m;"
+        "print('currency_converter' in sys.modules, bool(m._RATES))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],

@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factlint.numbers import (
+from factlint.quantities.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     RANGE_PATTERN,

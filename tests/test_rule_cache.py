@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 import regex
 
-from factlint.engine import cache, prefilter
+from factlint.engine import prefilter
+from factlint.engine import rule_cache as cache
 from factlint.engine.figures import tag_figures
 from factlint.engine.loader import RuleError, load_rule_file, load_rule_text
+from factlint.infra import regex_store
+from factlint.infra.cache_dir import NO_CACHE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,7 +40,7 @@ examples:
 def cache_dir(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
     monkeypatch.setenv("FACTLINT_CACHE_DIR", str(folder))
-    monkeypatch.delenv(cache.NO_CACHE_ENV, raising=False)
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
     cache.clear_memory()
     yield folder
     cache.clear_memory()
@@ -63,7 +66,7 @@ def test_second_load_is_served_from_the_cache_without_jsonschema_or_yaml(tmp_pat
         " 'jsonschema': 'jsonschema' in sys.modules, 'yaml': 'yaml' in sys.modules}))\n"
     )
     env = dict(os.environ, FACTLINT_CACHE_DIR=str(tmp_path / "cache"))
-    env.pop(cache.NO_CACHE_ENV, None)
+    env.pop(NO_CACHE_ENV, None)
 
     def run() -> dict:
         done = subprocess.run(
@@ -166,33 +169,33 @@ def test_a_bad_rule_file_is_never_cached(cache_dir, tmp_path):
 
 
 def test_no_cache_setting_writes_nothing(cache_dir, tmp_path, monkeypatch):
-    monkeypatch.setenv(cache.NO_CACHE_ENV, "1")
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
     path = write_rule(tmp_path / "user.yaml")
     assert load_rule_file(path)[0].id == "zorblax-total"
-    cache.compiled_regex(r"\d+ zorblax")
+    regex_store.compiled_regex(r"\d+ zorblax")
     assert not cache_dir.exists()
 
 
 def test_compiled_regex_is_stored_and_reused_without_compiling(cache_dir, monkeypatch):
     source = r"(?P<n>\d+) zorblax"
-    first = cache.compiled_regex(source, regex.VERSION0)
+    first = regex_store.compiled_regex(source, regex.VERSION0)
     assert first.search("x 12 zorblax")["n"] == "12"
     cache.clear_memory()
 
     def no_compiling(*args, **kwargs):
         raise AssertionError("compiled although the store holds the pattern")
 
-    monkeypatch.setattr(cache.regex, "compile", no_compiling)
-    again = cache.compiled_regex(source, regex.VERSION0)
+    monkeypatch.setattr(regex_store.regex, "compile", no_compiling)
+    again = regex_store.compiled_regex(source, regex.VERSION0)
     assert again.search("x 34 zorblax")["n"] == "34"
 
 
 def test_a_corrupt_regex_store_is_ignored(cache_dir):
-    cache.compiled_regex(r"\d+ zorblax")
+    regex_store.compiled_regex(r"\d+ zorblax")
     (store,) = cache_dir.glob("regex-*.pickle")
     store.write_bytes(b"FLREGEX1garbage")
     cache.clear_memory()
-    assert cache.compiled_regex(r"\d+ zorblax").search("7 zorblax")
+    assert regex_store.compiled_regex(r"\d+ zorblax").search("7 zorblax")
 
 
 # --- the pre-filter ---------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import pytest
 
 from factlint.api import Options, builtin_rules, check_source
 from factlint.engine.examples import check_examples
-from factlint.source import source_from_text
+from factlint.text.source import source_from_text
 
 
 def _lint(text, rules):

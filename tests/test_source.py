@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from factlint import source as source_module
-from factlint.source import (
+from factlint.text import source as source_module
+from factlint.text.source import (
     DEFAULT_MAX_FILE_SIZE,
     Source,
     SourceError,

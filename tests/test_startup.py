@@ -23,7 +23,7 @@ PROBE = """\
 import json, sys
 opened = []
 sys.addaudithook(lambda event, args: event == "open" and opened.append(str(args[0])))
-from factlint.cli import main
+from factlint.cli.main import main
 code = main(["check", *sys.argv[1:]])
 print(json.dumps({"code": code, "modules": sorted(sys.modules), "opened": opened}))
 """

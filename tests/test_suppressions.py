@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from factlint import lint
-from factlint.cli import main
+from factlint.cli.main import main
 
 WRONG = "It is 60 km (20 miles) away."
 

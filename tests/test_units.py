@@ -15,9 +15,15 @@ from pathlib import Path
 import pytest
 import regex
 
-from factlint import units
-from factlint.unit_table import UNIT_TABLE
-from factlint.units import UNIT_PATTERN, UnitReading, convert, display_unit, unit_readings
+from factlint.quantities import units
+from factlint.quantities.unit_table import UNIT_TABLE
+from factlint.quantities.units import (
+    UNIT_PATTERN,
+    UnitReading,
+    convert,
+    display_unit,
+    unit_readings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BASES = {
@@ -71,7 +77,7 @@ def _generator():
 def test_table_is_generated_from_the_current_spec(ureg):
     gen = _generator()
     assert {name: entry[1] for name, entry in UNIT_TABLE.items()} == gen.SPEC
-    text = (ROOT / "factlint/unit_table.py").read_text(encoding="utf-8")
+    text = (ROOT / "factlint/quantities/unit_table.py").read_text(encoding="utf-8")
     fresh = gen.render(gen.compute(ureg), "X")
     # the first line names the pint version; everything else must be what the script writes
     assert text.splitlines()[1:] == fresh.splitlines()[1:]
@@ -439,8 +445,11 @@ def test_display_unit(name, surface, value, expected):
 
 def test_import_does_not_load_pint():
     # Run from the folder holding the factlint package this test imported. Importing
-    # factlint.units runs factlint/__init__.py first, so this also guards the package's start.
-    code = "import sys, factlint.units; print('pint' in sys.modules, 'factlint' in dir())"
+    # factlint.quantities.units runs factlint/__init__.py first, so this also guards the
+    # package's start.
+    code = (
+        "import sys, factlint.quantities.units; print('pint' in sys.modules, 'factlint' in dir())"
+    )
     package_root = Path(units.__file__).absolute().parent.parent
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=package_root, capture_output=True, text=True, timeout=60

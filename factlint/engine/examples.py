@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .rule import Rule
+from factlint.engine.rule import Rule
 
 
 @dataclass(frozen=True, slots=True)

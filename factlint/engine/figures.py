@@ -19,9 +19,14 @@ from typing import Any
 
 import regex
 
-from ..dates import find_dates
-from ..money import find_glued_figures
-from ..numbers import PERCENT_SUFFIX_PATTERN, SCALE_SUFFIX_PATTERN, find_numbers, parse_number
+from factlint.quantities.dates import find_dates
+from factlint.quantities.money import find_glued_figures
+from factlint.quantities.numbers import (
+    PERCENT_SUFFIX_PATTERN,
+    SCALE_SUFFIX_PATTERN,
+    find_numbers,
+    parse_number,
+)
 
 TOKEN_START = "\ue000"
 TOKEN_FILL = "\ue001"

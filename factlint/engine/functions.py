@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..nouns import lemma
-from ..tolerance import Interval
-from .demonyms import place_of
-from .semantics import Figure
+from factlint.engine.semantics import Figure
+from factlint.quantities.demonyms import place_of
+from factlint.quantities.nouns import lemma
+from factlint.quantities.tolerance import Interval
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {}
 

@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .cache import cached_rules
-from .expr import ExpressionError, parse_expression
-from .functions import FUNCTIONS
-from .patterns import PatternError, compile_pattern
-from .rule import FactPattern, Record, Rule
-from .templates import TemplateError, check_template
+from factlint.engine.expr import ExpressionError, parse_expression
+from factlint.engine.functions import FUNCTIONS
+from factlint.engine.patterns import PatternError, compile_pattern
+from factlint.engine.rule import FactPattern, Record, Rule
+from factlint.engine.rule_cache import cached_rules
+from factlint.engine.templates import TemplateError, check_template
 
 MAX_RULE_FILE_SIZE = 2 * 1024 * 1024
 MAX_RULES_PER_FILE = 2000
@@ -112,7 +112,10 @@ def load_rule_file(path: str | os.PathLike[str], *, pack: str | None = None) -> 
 
 
 def load_rule_text(text: str, *, path: str = "<rules>", pack: str = "user") -> list[Rule]:
-    from .yamlnodes import YamlError, load_with_lines  # deferred: a cached run reads no YAML
+    from factlint.infra.safe_yaml import (  # deferred: a cached run reads no YAML
+        YamlError,
+        load_with_lines,
+    )
 
     # Text can arrive without a file (the service, tests): the same cap applies,
     # and one character is at least one byte, so this never refuses a valid file.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .slots import slot_regex, slot_type
+from factlint.engine.slots import slot_regex, slot_type
 
 # Not after \p, \P, \N or \x: `\p{Lu}` is a Unicode property, not a placeholder.
 _PLACEHOLDER = regex.compile(r"(?<!\\[pPNx])\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+))?\}")

@@ -23,8 +23,8 @@ from functools import lru_cache
 
 import regex
 
-from .figures import TOKEN_START, tag_figures
-from .rule import Rule
+from factlint.engine.figures import TOKEN_START, tag_figures
+from factlint.engine.rule import Rule
 
 ENABLED = True
 FIGURE_SLOTS = frozenset(

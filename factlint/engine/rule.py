@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..findings import RuleMeta
-from .expr import Expression
-from .patterns import CompiledPattern
+from factlint.engine.expr import Expression
+from factlint.engine.patterns import CompiledPattern
+from factlint.findings import RuleMeta
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,18 +15,18 @@ from dataclasses import dataclass
 
 import regex
 
-from ..dates import find_dates
-from ..findings import SEVERITIES
-from ..tolerance import severity_for_gap
-from .expr import evaluate
-from .figures import tag_figures
-from .functions import FUNCTIONS
-from .patterns import CompiledPattern
-from .prefilter import Prefilter
-from .rule import Record, Rule
-from .semantics import EvalContext, Miss, RuleSemantics
-from .slots import Bound, bind
-from .templates import fill_template
+from factlint.engine.expr import evaluate
+from factlint.engine.figures import tag_figures
+from factlint.engine.functions import FUNCTIONS
+from factlint.engine.patterns import CompiledPattern
+from factlint.engine.prefilter import Prefilter
+from factlint.engine.rule import Record, Rule
+from factlint.engine.semantics import EvalContext, Miss, RuleSemantics
+from factlint.engine.slots import Bound, bind
+from factlint.engine.templates import fill_template
+from factlint.findings import SEVERITIES
+from factlint.quantities.dates import find_dates
+from factlint.quantities.tolerance import severity_for_gap
 
 DEFAULT_PATTERN_TIMEOUT = 1.0  # seconds per rule and document
 

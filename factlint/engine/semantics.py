@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..numbers import Number, format_number
-from ..tolerance import Interval, Tolerance, number_interval
-from .expr import Semantics
-from .slots import Bound
+from factlint.engine.expr import Semantics
+from factlint.engine.slots import Bound
+from factlint.quantities.numbers import Number, format_number
+from factlint.quantities.tolerance import Interval, Tolerance, number_interval
 
 ONE_SIDED_REACH = 0.25  # how far "more than 300" or "nearly 300" may plausibly reach
 

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..counts import LIST_PATTERN, count_pattern, parse_count, parse_list
-from ..dates import parse_date
-from ..measures import measure_pattern, parse_measure
-from ..money import money_pattern, parse_money
-from ..numbers import QUALIFIER_PATTERN, parse_number, parse_qualifier
-from .figures import DATE_START, DATE_TOKEN_PATTERN, FIGURE_PATTERN, TOKEN_START
+from factlint.engine.figures import DATE_START, DATE_TOKEN_PATTERN, FIGURE_PATTERN, TOKEN_START
+from factlint.quantities.counts import LIST_PATTERN, count_pattern, parse_count, parse_list
+from factlint.quantities.dates import parse_date
+from factlint.quantities.measures import measure_pattern, parse_measure
+from factlint.quantities.money import money_pattern, parse_money
+from factlint.quantities.numbers import QUALIFIER_PATTERN, parse_number, parse_qualifier
 
 _SPACE = r"[^\S\n]"
 # A figure must not start inside a word or another figure ("G60", "1,500").

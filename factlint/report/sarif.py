@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
+from factlint._version import __version__
 from factlint.findings import Finding, RuleMeta, Span
 from factlint.report._paths import artifact_uri, is_stdin, source_key
 from factlint.report._source import line_text, source_of
@@ -184,8 +185,4 @@ def _pascal(rule_id: str) -> str:
 
 
 def _tool_version() -> str:
-    try:
-        import factlint
-    except ImportError:  # pragma: no cover - the package is always importable here
-        return "0"
-    return str(getattr(factlint, "__version__", "0"))
+    return __version__

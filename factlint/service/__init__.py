@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .settings import ServiceSettings, SettingsError, load_config
+from factlint.service.settings import ServiceSettings, SettingsError, load_config
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def create_app(settings: ServiceSettings | None = None) -> Starlette:
     """The ASGI app (see factlint.service.app.create_app)."""
-    from .app import create_app as build
+    from factlint.service.app import create_app as build
 
     return build(settings)
 

@@ -29,13 +29,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .. import __version__
-from ..api import Options, builtin_rules, check_text, selected
-from ..engine.loader import load_rules
-from ..engine.rule import Rule
-from ..findings import SEVERITIES
-from .openapi import build_openapi
-from .payload import (
+from factlint._version import __version__
+from factlint.api import Options, builtin_rules, check_text, selected
+from factlint.engine.loader import load_rules
+from factlint.engine.rule import Rule
+from factlint.findings import SEVERITIES
+from factlint.service.openapi import build_openapi
+from factlint.service.payload import (
     ApiError,
     LintRequest,
     check_content_type,
@@ -43,8 +43,8 @@ from .payload import (
     parse_lint_request,
     read_body,
 )
-from .pool import LintPool, Overloaded, TimedOut
-from .settings import ServiceSettings
+from factlint.service.pool import LintPool, Overloaded, TimedOut
+from factlint.service.settings import ServiceSettings
 
 STATIC_DIR = Path(__file__).with_name("static")
 log = logging.getLogger("factlint.service")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import __version__
-from ..findings import SEVERITIES
-from .payload import FORMATS, MAX_RULE_NAME_LENGTH, MAX_RULE_NAMES
-from .settings import ServiceSettings
+from factlint._version import __version__
+from factlint.findings import SEVERITIES
+from factlint.service.payload import FORMATS, MAX_RULE_NAME_LENGTH, MAX_RULE_NAMES
+from factlint.service.settings import ServiceSettings
 
 _NULLABLE_STRING = {"type": ["string", "null"]}
 _POSITION = {

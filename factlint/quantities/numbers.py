@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import regex
 
-from .engine.cache import compiled_regex
+from factlint.infra.regex_store import compiled_regex
 
 __all__ = [
     "NUMBER_PATTERN",

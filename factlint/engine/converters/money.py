@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..article_date import ArticleDate
-from ..fx import RateError, Rates, load_rates
-from ..money import Money, with_default_dollar
-from ..tolerance import Interval
-from .semantics import Candidate, EvalContext, bound_interval, register_converter
-from .slots import Bound
+from factlint.article_date import ArticleDate
+from factlint.engine.semantics import Candidate, EvalContext, bound_interval, register_converter
+from factlint.engine.slots import Bound
+from factlint.fx import RateError, Rates, load_rates
+from factlint.quantities.money import Money, with_default_dollar
+from factlint.quantities.tolerance import Interval
 
 _RATES: list[Rates] = []
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 
-DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
+from factlint.config.file import DEFAULT_EXTENSIONS, config_for
 
 
 def walk_paths(
@@ -44,7 +44,6 @@ def collect_files(
     passes every changed file explicitly, and an excluded archive must stay
     excluded there. Order is stable: folders sorted, explicit paths as given.
     """
-    from .config import config_for  # config imports this module for its defaults
 
     result: list[str] = []
     seen: set[str] = set()

@@ -16,8 +16,8 @@ import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from .atomic import write_atomically
-from .findings import Finding
+from factlint.findings import Finding
+from factlint.infra.atomic import write_atomically
 
 VERSION = 1
 Key = tuple[str, str, str, str]

@@ -12,7 +12,8 @@ import argparse
 import os
 import sys
 
-from .settings import (
+from factlint.cli.exit_codes import EXIT_ERROR, EXIT_OK
+from factlint.service.settings import (
     SETTINGS_ENV,
     TOKEN_ENV,
     ServiceSettings,
@@ -20,8 +21,6 @@ from .settings import (
     load_config,
     parse_size,
 )
-
-EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def _size(text: str) -> int:
@@ -101,8 +100,8 @@ def run(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from ..engine.loader import RuleError
-    from .app import create_app
+    from factlint.engine.loader import RuleError
+    from factlint.service.app import create_app
 
     try:
         app = create_app(settings)  # also checks the rules before any worker starts

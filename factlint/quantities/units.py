@@ -2,7 +2,7 @@
 
 Units are data. The words writers use ("kilometres", "sq km", "tons", "°F") are mapped here to
 factlint unit names; the conversion factors for those names come from pint through the generated
-table in factlint/unit_table.py, so pint is never imported at run time.
+table in factlint/quantities/unit_table.py, so pint is never imported at run time.
 
 A surface form can mean several units ("tons" is a short, long or metric ton; "gallons" US or
 imperial): unit_readings() returns every plausible reading and the caller accepts a claim when
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from factlint.unit_table import UNIT_TABLE
+from factlint.quantities.unit_table import UNIT_TABLE
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 import sys
 
-from .fx import RateError, load_rates, register_update
+from factlint.fx import RateError, load_rates, register_update
 
 STALE_AFTER_DAYS = 45
 

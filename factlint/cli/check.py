@@ -22,10 +22,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .article_date import ArticleDate, parse_period
-from .findings import Finding, severity_rank
+from factlint.article_date import ArticleDate, parse_period
+from factlint.cli.exit_codes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from factlint.findings import RULE_ERROR_ID, Finding, severity_rank
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # Below this many files a pool costs more (worker start-up, rule compiling) than it saves.
 POOL_THRESHOLD = 8
 PROGRESS_THRESHOLD = 200
@@ -63,7 +63,7 @@ class FileResult:
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
     """The `check` options (cli.py builds the sub-parser and calls this)."""
-    from .report import FORMATS
+    from factlint.report import FORMATS
 
     check.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
@@ -156,10 +156,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def check_file(path: str, settings: Settings, stdin_text: str | None = None) -> FileResult:
     """Check (and with --fix/--diff, fix) one file; never raises for a bad file."""
-    from .api import check_source
-    from .config import ConfigError, options_for
-    from .fixer import FixError, plan_fixes, unified_diff, write_fixed
-    from .source import SourceError, read_source, source_from_text
+    from factlint.api import check_source
+    from factlint.config.file import ConfigError, options_for
+    from factlint.text.source import SourceError, read_source, source_from_text
+    from factlint.workspace.fixer import FixError, plan_fixes, unified_diff, write_fixed
 
     shown = (settings.stdin_filename or "-") if path == "-" else path
     result = FileResult(path=shown)
@@ -266,9 +266,9 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .baseline import BaselineError, new_findings, write_baseline
-    from .files import collect_files
-    from .gitchanges import GitError, changed_lines
+    from factlint.config.files import collect_files
+    from factlint.workspace.baseline import BaselineError, new_findings, write_baseline
+    from factlint.workspace.gitchanges import GitError, changed_lines
 
     settings = settings_from(args)
     try:
@@ -352,7 +352,7 @@ def run(args: argparse.Namespace) -> int:
         _write(statistics(findings))
     else:
         _write(_render(args.format, findings, sources, settings))
-    if had_error or any(f.rule == "rule-error" for f in findings):
+    if had_error or any(f.rule == RULE_ERROR_ID for f in findings):
         return EXIT_ERROR
     return EXIT_FINDINGS if any(severity_rank(f.severity) >= fail for f in findings) else EXIT_OK
 
@@ -363,8 +363,8 @@ def _touches(finding: Finding, lines: set[int]) -> bool:
 
 
 def _render(fmt: str, findings: list[Finding], sources: dict[str, str], settings: Settings) -> str:
-    from .config import options_for
-    from .report import render
+    from factlint.config.file import options_for
+    from factlint.report import render
 
     try:
         options, _ = options_for(None, cli=settings.cli, config_file=settings.config_file)
@@ -372,7 +372,7 @@ def _render(fmt: str, findings: list[Finding], sources: dict[str, str], settings
     except Exception:  # noqa: BLE001 - rule metadata is a nicety for SARIF
         metas = []
     seen = {m.id for m in metas}
-    from .findings import RuleMeta
+    from factlint.findings import RuleMeta
 
     for finding in findings:  # rules from per-folder configs, unused-suppression, ...
         if finding.rule not in seen:

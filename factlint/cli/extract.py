@@ -12,10 +12,10 @@ import json
 import sys
 from typing import Any, TextIO
 
-from .extract import FORMAT_VERSION, extract_source, record
-from .files import walk_paths
-from .mentions import KINDS
-from .source import SourceError, read_source, source_from_text
+from factlint.config.files import walk_paths
+from factlint.extract import FORMAT_VERSION, extract_source, record
+from factlint.quantities.mentions import KINDS
+from factlint.text.source import SourceError, read_source, source_from_text
 
 FORMATS = ("jsonl", "json", "text")
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 
 import regex
 
-from .engine.cache import compiled_regex
-from .numbers import GLUED_NUMBER_PATTERN, NUMBER_PATTERN, Number, parse_number
+from factlint.infra.regex_store import compiled_regex
+from factlint.quantities.numbers import GLUED_NUMBER_PATTERN, NUMBER_PATTERN, Number, parse_number
 
 # Marks written before the figure. Longest first so "US$" is not read as "$".
 _PREFIX_MARKS: dict[str, tuple[str, ...]] = {

@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import regex
 
-from .engine.cache import compiled_regex
-from .nouns import IRREGULAR_PLURALS, STOP_WORDS, lemma, looks_plural
-from .numbers import NUMBER_PATTERN, Number, parse_number
+from factlint.infra.regex_store import compiled_regex
+from factlint.quantities.nouns import IRREGULAR_PLURALS, STOP_WORDS, lemma, looks_plural
+from factlint.quantities.numbers import NUMBER_PATTERN, Number, parse_number
 
 _WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*"
 _NOT_STOP = r"(?!(?i:" + "|".join(sorted(STOP_WORDS, key=len, reverse=True)) + r")(?![\w'’-]))"

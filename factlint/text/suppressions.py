@@ -25,12 +25,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .document import Comment, Document
-from .findings import Finding, Span
+from factlint.findings import RULE_ERROR_ID, Finding, Span
+from factlint.text.document import Comment, Document
 
 UNUSED_ID = "unused-suppression"
 # Findings about the run itself cannot be silenced from inside an article.
-UNSUPPRESSIBLE = frozenset({"rule-error", UNUSED_ID})
+UNSUPPRESSIBLE = frozenset({RULE_ERROR_ID, UNUSED_ID})
 
 _DIRECTIVE = re.compile(r"factlint-(disable-next-line|disable|enable)(?![\w-])(.*)", re.S)
 _ID = re.compile(r"[A-Za-z0-9][\w.-]*")

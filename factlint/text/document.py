@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from factlint.source import Source
+from factlint.text.source import Source
 
 FORMATS = ("markdown", "text")
 # Real front matter nests two or three levels; see _too_deep_yaml for why there is a cap.

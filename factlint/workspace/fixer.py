@@ -21,9 +21,9 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .atomic import write_atomically
-from .findings import Finding
-from .source import Source, SourceError, encode_like
+from factlint.findings import Finding
+from factlint.infra.atomic import write_atomically
+from factlint.text.source import Source, SourceError, encode_like
 
 
 class FixError(Exception):

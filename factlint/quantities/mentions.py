@@ -8,7 +8,7 @@ So "$900m" is money, not 900 metres; "Mon Jan 21 2013" a date, not 212013; and
 "between 150 and 200 million euros" one range of euros, not a number and an
 amount.
 
-No number regex lives here: every figure is read by `factlint.numbers`, and
+No number regex lives here: every figure is read by `factlint.quantities.numbers`, and
 the shapes built here (durations, "one in five", counted nouns) splice its
 NUMBER_PATTERN.
 """
@@ -23,11 +23,11 @@ from typing import Any
 
 import regex
 
-from .dates import DateMention, find_dates
-from .measures import MEASURE_PATTERN, Measure, parse_measure
-from .money import MONEY_PATTERN, parse_money
-from .nouns import INVARIANT_PLURALS, STOP_WORDS, lemma, looks_plural
-from .numbers import (
+from factlint.quantities.dates import DateMention, find_dates
+from factlint.quantities.measures import MEASURE_PATTERN, Measure, parse_measure
+from factlint.quantities.money import MONEY_PATTERN, parse_money
+from factlint.quantities.nouns import INVARIANT_PLURALS, STOP_WORDS, lemma, looks_plural
+from factlint.quantities.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
     RANGE_PATTERN,

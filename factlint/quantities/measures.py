@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import regex
 
-from .engine.cache import compiled_regex
-from .numbers import NUMBER_PATTERN, Number, parse_number
-from .units import UNIT_PATTERN, UnitReading, unit_readings
+from factlint.infra.regex_store import compiled_regex
+from factlint.quantities.numbers import NUMBER_PATTERN, Number, parse_number
+from factlint.quantities.units import UNIT_PATTERN, UnitReading, unit_readings
 
 _SPACE = r"[^\S\n]"
 _FEET = r"(?:ft|feet|foot)"

@@ -7,10 +7,10 @@ long or metric tons), and a temperature pair may be a reading or a difference
 
 from __future__ import annotations
 
-from ..measures import Measure
-from ..units import convert
-from .semantics import Candidate, EvalContext, bound_interval, register_converter
-from .slots import Bound
+from factlint.engine.semantics import Candidate, EvalContext, bound_interval, register_converter
+from factlint.engine.slots import Bound
+from factlint.quantities.measures import Measure
+from factlint.quantities.units import convert
 
 
 def measure_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .numbers import Number
+from factlint.quantities.numbers import Number
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ Relative dates ("last March", "on Tuesday") are not read: they need an anchor
 date, which is a rule's business. Slashed dates ("01/02/2013") are not read
 either, since the same text is 1 February in London and 2 January in New York.
 
-Like `factlint.numbers`, `DATE_PATTERN` is regex *source* for the `regex`
+Like `factlint.quantities.numbers`, `DATE_PATTERN` is regex *source* for the `regex`
 module with no capturing groups and no anchors, so the rule engine can splice
 it into bigger patterns; the parser builds the same source with named groups.
 """
@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from .engine.cache import compiled_regex
+from factlint.infra.regex_store import compiled_regex
 
 __all__ = ["DATE_PATTERN", "MONTHS", "WEEKDAYS", "DateMention", "find_dates", "parse_date"]
 

@@ -25,13 +25,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .api import Options, builtin_rules, selected
-from .engine.loader import load_rules
-from .engine.rule import Rule
-from .files import DEFAULT_EXTENSIONS
-from .findings import SEVERITIES
-from .source import DEFAULT_MAX_FILE_SIZE
-from .tolerance import Tolerance
+from factlint.api import Options, builtin_rules, selected
+from factlint.engine.loader import load_rules
+from factlint.engine.rule import Rule
+from factlint.findings import SEVERITIES
+from factlint.quantities.tolerance import Tolerance
+from factlint.text.source import DEFAULT_MAX_FILE_SIZE
+
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 SEVERITY_VALUES = (*SEVERITIES, "off")
@@ -198,7 +199,7 @@ def _load_config(path: str, _mtime: int, _size: int) -> Config:
         data, lines = _from_pyproject(text, path)
     else:
         # deferred: most runs find no configuration file and never need a YAML parser
-        from .engine.yamlnodes import YamlError, load_with_lines
+        from factlint.infra.safe_yaml import YamlError, load_with_lines
 
         try:
             data, lines = load_with_lines(text, allow_dates=True, what="configuration files")

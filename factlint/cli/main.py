@@ -10,23 +10,24 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__, check_command
-from .api import ENGINE_FINDINGS, Options, check_source
-from .engine.examples import check_examples
-from .engine.loader import RuleError, load_rule_file, load_rules, rule_files
-from .findings import Finding
-from .source import source_from_text
+from factlint._version import __version__
+from factlint.api import ENGINE_FINDINGS, Options, check_source
+from factlint.cli import check as check_command
+from factlint.cli.exit_codes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from factlint.engine.examples import check_examples
+from factlint.engine.loader import RuleError, load_rule_file, load_rules, rule_files
+from factlint.findings import Finding
+from factlint.text.source import source_from_text
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 BUILTIN_COMMANDS = ("check", "rules", "explain", "test-rules")
 # Commands living in their own modules, imported only when chosen so that a
 # plain `factlint check` never pays for a web server or language server.
 # Each module offers add_arguments(parser) and run(args) -> int.
 LAZY_COMMANDS = {
-    "rates": ("factlint.rates_command", "show or update the exchange-rate data"),
-    "extract": ("factlint.extract_command", "list the quantities found in articles"),
-    "config": ("factlint.config_command", "print the resolved configuration for a path"),
-    "serve": ("factlint.service.command", "run the HTTP service and its web page"),
+    "rates": ("factlint.cli.rates", "show or update the exchange-rate data"),
+    "extract": ("factlint.cli.extract", "list the quantities found in articles"),
+    "config": ("factlint.cli.config", "print the resolved configuration for a path"),
+    "serve": ("factlint.cli.serve", "run the HTTP service and its web page"),
     "lsp": ("factlint.lsp", "run the language server on stdio"),
 }
 COMMANDS = BUILTIN_COMMANDS + tuple(LAZY_COMMANDS)

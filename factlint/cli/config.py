@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def resolved(path: str, config_file: str | None = None) -> dict:
     """The configuration file and the settings a check of `path` would use."""
-    from .config import options_for
+    from factlint.config.file import options_for
 
     options, config = options_for(path, config_file=config_file)
     data = config.to_dict()
@@ -38,8 +38,8 @@ def resolved(path: str, config_file: str | None = None) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .config import ConfigError
-    from .engine.loader import RuleError
+    from factlint.config.file import ConfigError
+    from factlint.engine.loader import RuleError
 
     try:
         data = resolved(args.path, args.config)
