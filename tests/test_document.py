@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import glob
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -572,7 +572,8 @@ def test_prose_is_a_same_length_mask_of_the_text(text, format):
 
 # ---------------------------------------------------------------- speed
 
-CORPUS = sorted(glob.glob("/work/shared/corpus/bbc-dev/*/*.txt"))
+CORPUS_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc-dev"
+CORPUS = sorted(str(path) for path in CORPUS_DIR.glob("*/*.txt"))
 
 
 @pytest.mark.skipif(not CORPUS, reason="the BBC development corpus is not available")
