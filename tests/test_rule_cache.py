@@ -250,3 +250,29 @@ def test_prefilter_never_hides_a_finding_on_the_corpus_sample():
             assert allowed or not matches, (rule.id, text[:60])
             skipped += not allowed
     assert skipped  # the check above is not vacuous: some rules were skipped
+
+
+def test_code_stamp_covers_modules_in_every_subfolder(tmp_path, monkeypatch):
+    # A stand-in package tree: a module edited three folders down must change the stamp,
+    # or a development checkout would be served rules compiled by older code.
+    nested = tmp_path / "pkg" / "engine" / "converters"
+    nested.mkdir(parents=True)
+    (tmp_path / "pkg" / "api.py").write_text("A = 1\n")
+    module = nested / "units.py"
+    module.write_text("B = 1\n")
+    monkeypatch.setattr(cache, "_PACKAGE", tmp_path / "pkg")
+    cache.code_stamp.cache_clear()
+    before = cache.code_stamp()
+    module.write_text("B = 22\n")
+    cache.code_stamp.cache_clear()
+    after_edit = cache.code_stamp()
+    (nested / "money.py").write_text("C = 1\n")
+    cache.code_stamp.cache_clear()
+    after_new_module = cache.code_stamp()
+    cache.code_stamp.cache_clear()
+    assert len({before, after_edit, after_new_module}) == 3
+
+
+def test_code_stamp_sees_the_real_package_subfolders():
+    folders = {Path(p).parent.name for p in cache._PACKAGE.rglob("*.py")}
+    assert {"quantities", "text", "engine", "converters", "cli"} <= folders
