@@ -209,3 +209,40 @@ def test_rates_show_and_update(tmp_path, monkeypatch):
         timeout=60,
     )
     assert bad.returncode == 2 and "not ECB reference-rate data" in bad.stderr
+
+
+# 2 March 2004: 1 euro = 0.667 pounds = 1.2402 dollars (ECB reference rates).
+TWO_CONVERSIONS_CORRECT = [
+    "The group will pay 300 million euros (£200m; $372m) for the stake.",
+    "The group will pay €300m (£200m, $372m) for the stake.",
+    "The group will pay €300m (£200m or $372m) for the stake.",
+    "The group will pay €300m (£200m/$372m) for the stake.",
+    "The group will pay €300m (about £200m; $370m ) for the stake.",
+]
+TWO_CONVERSIONS_WRONG = [
+    ("The group will pay 300 million euros (£200m; $290m) for the stake.", "$290m", "$370m"),
+    ("The group will pay 300 million euros (£250m; $372m) for the stake.", "£250m", "£200m"),
+    ("The group will pay €300m (£200m, $290m) for the stake.", "$290m", "$370m"),
+    ("The group will pay €300m (£200m or $290m) for the stake.", "$290m", "$370m"),
+    ("The group will pay €300m (£200m; $290m ) for the stake.", "$290m", "$370m"),
+]
+
+
+@pytest.mark.parametrize("text", TWO_CONVERSIONS_CORRECT)
+def test_two_correct_conversions_in_one_bracket_pass(text):
+    assert [f.message for f in lint(text, date="2004-03-02") if f.rule == "money-conversion"] == []
+
+
+@pytest.mark.parametrize(("text", "stated", "expected"), TWO_CONVERSIONS_WRONG)
+def test_each_conversion_in_a_bracket_is_checked(text, stated, expected):
+    (finding,) = [f for f in lint(text, date="2004-03-02") if f.rule == "money-conversion"]
+    assert finding.column == text.index(stated) + 1
+    assert finding.expected == expected
+    assert finding.fix is not None and finding.fix.replacement == expected
+
+
+def test_a_bracket_without_a_rate_for_the_year_says_so():
+    """The ECB published no rupee rate before 2009: a notice, never an invented rate."""
+    found = lint("The firm raised 2.39bn rupees ($52m; £28m).", date="2004-03-02")
+    assert [f.rule for f in found] == ["data-notice"] * len(found) and found
+    assert all("no rate for INR" in f.message for f in found)

@@ -18,6 +18,7 @@ from typing import Any
 
 from factlint.engine.expr import Semantics
 from factlint.engine.slots import Bound
+from factlint.quantities.money import Money
 from factlint.quantities.numbers import Number, format_number
 from factlint.quantities.tolerance import Interval, Tolerance, number_interval
 
@@ -82,6 +83,13 @@ _CONVERTERS: dict[str, Converter] = {}
 
 def register_converter(kind: str, converter: Converter) -> None:
     _CONVERTERS[kind] = converter
+
+
+def _converter_kind(bound: Bound) -> str:
+    """An amount that names a currency converts as money; a plain amount as a number."""
+    if bound.kind == "amount":
+        return "money" if isinstance(bound.value, Money) else "number"
+    return bound.kind
 
 
 def bound_interval(bound: Bound, tolerance: Tolerance) -> Interval:
@@ -226,7 +234,8 @@ class RuleSemantics(Semantics):
     def about_equal(self, left: Any, right: Any) -> bool:
         if not (isinstance(left, Bound) and isinstance(right, Bound)):
             return self.compare("==", left, right)
-        converter = _CONVERTERS.get(right.kind) if left.kind == right.kind else None
+        kind = _converter_kind(right)
+        converter = _CONVERTERS.get(kind) if _converter_kind(left) == kind else None
         target = bound_interval(right, self.context.tolerance)
         if converter is None:
             candidates = [

@@ -16,7 +16,7 @@ from factlint.engine.figures import DATE_START, DATE_TOKEN_PATTERN, FIGURE_PATTE
 from factlint.quantities.counts import LIST_PATTERN, count_pattern, parse_count, parse_list
 from factlint.quantities.dates import parse_date
 from factlint.quantities.measures import measure_pattern, parse_measure
-from factlint.quantities.money import money_pattern, parse_money
+from factlint.quantities.money import money_pattern, parse_amount, parse_money
 from factlint.quantities.numbers import QUALIFIER_PATTERN, parse_number, parse_qualifier
 
 _SPACE = r"[^\S\n]"
@@ -120,6 +120,16 @@ register_slot_type(
 register_slot_type(
     SlotType(
         "money", money_pattern(FIGURE_PATTERN, FIGURE_PATTERN), parse_money, first=_MONEY_FIRST
+    )
+)
+# An amount: money with its mark before or after, or a plain figure ("6,630") that a
+# rule compares with money of the same sentence; never a percentage.
+register_slot_type(
+    SlotType(
+        "amount",
+        f"(?:{money_pattern(FIGURE_PATTERN, FIGURE_PATTERN)}|{FIGURE_PATTERN})",
+        parse_amount,
+        first=_MONEY_FIRST,
     )
 )
 register_slot_type(SlotType("count", count_pattern(FIGURE_PATTERN), parse_count, first=_TOKEN))

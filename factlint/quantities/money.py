@@ -214,6 +214,23 @@ def parse_money(text: str) -> Money | None:
     return Money(number=number, currencies=currencies, mark=found["mark"].strip())
 
 
+@lru_cache(maxsize=4096)
+def parse_amount(text: str) -> Money | Number | None:
+    """An amount: money when a currency is written, else the plain figure; never a percent.
+
+    Rules that compare a figure with money of the same clause ("from $10.9bn to
+    11.1bn") bind both as amounts; a converter compares currencies only when both
+    sides name one.
+    """
+    money = parse_money(text)
+    if money is not None:
+        return money
+    number = parse_number(text)
+    if number is None or number.percent:
+        return None
+    return number
+
+
 def with_default_dollar(money: Money, dollar: str) -> Money:
     """Plain "$" and "dollars" mean USD unless the configuration names another dollar."""
     if dollar == "USD" or money.mark not in ("$", "dollars", "dollar"):
