@@ -10,9 +10,11 @@ from factlint._version import __version__
 from factlint.api import lint
 from factlint.engine.loader import RuleError, load_rules
 from factlint.extract import Mention, extract
-from factlint.findings import Finding, Fix, Span
+from factlint.findings import Claim, ClaimFigure, Finding, Fix, Span
 
 __all__ = [
+    "Claim",
+    "ClaimFigure",
     "Finding",
     "Fix",
     "Mention",

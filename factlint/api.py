@@ -11,14 +11,25 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal, overload
 
 from factlint.article_date import ArticleDate, resolve_article_date
+from factlint.engine.claims import RawClaim
 from factlint.engine.converters import money, units  # noqa: F401 - register `~=` converters
 from factlint.engine.loader import load_rules
 from factlint.engine.rule import Rule
 from factlint.engine.runner import DocumentView, RawFinding, run_rules
 from factlint.engine.semantics import EvalContext
-from factlint.findings import NOTICE_ID, RULE_ERROR_ID, Finding, Fix, Span
+from factlint.findings import (
+    INCONSISTENT,
+    NOTICE_ID,
+    RULE_ERROR_ID,
+    Claim,
+    ClaimFigure,
+    Finding,
+    Fix,
+    Span,
+)
 from factlint.quantities.tolerance import Tolerance
 from factlint.text.document import Document, parse_document
 from factlint.text.source import Source, source_from_text
@@ -61,12 +72,16 @@ class Options:
     severity: Mapping[str, str] = field(default_factory=dict)  # rule id -> severity
     report_unused_disables: bool = False  # report suppressions that silenced nothing
     # --- end config hooks ---
+    checked: bool = False  # also list every claim evaluated, with its verdict (Result.checked)
 
 
 @dataclass(slots=True)
 class Result:
     document: Document
     findings: list[Finding]
+    # With Options.checked: every claim a rule evaluated, consistent, inconsistent or
+    # unknown, in document order.
+    checked: list[Claim] = field(default_factory=list)
 
 
 def selected(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:
@@ -106,8 +121,14 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         date=_document_date(document, options, view),
         dollar=options.currency or "USD",
     )
+    raw_claims: list[RawClaim] | None = [] if options.checked else None
     raw, failures = run_rules(
-        rules, document.prose, context, timeout=options.pattern_timeout, view=view
+        rules,
+        document.prose,
+        context,
+        timeout=options.pattern_timeout,
+        view=view,
+        claims=raw_claims,
     )
     findings = [_position(document, source.path, item) for item in _deduplicated(raw)]
     findings.extend(
@@ -135,7 +156,47 @@ def check_source(source: Source, options: Options | None = None) -> Result:
     findings = apply_suppressions(document, findings, report_unused=options.report_unused_disables)
     # --- end config hooks ---
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
-    return Result(document=document, findings=findings)
+    checked = _claims(document, source.path, raw_claims, findings) if raw_claims else []
+    return Result(document=document, findings=findings, checked=checked)
+
+
+def _silenced(item: RawClaim, shown: set[tuple[str, int, int]]) -> bool:
+    """An inconsistent claim whose finding a suppression comment or the config removed."""
+    if item.verdict != INCONSISTENT or item.at is None:
+        return False
+    return (item.rule, item.at[0], item.at[1]) not in shown
+
+
+def _claims(
+    document: Document, path: str | None, raw: list[RawClaim], findings: list[Finding]
+) -> list[Claim]:
+    """Claims with positions, one per rule and span, marked where a finding was silenced."""
+    shown = {(f.rule, f.span.start, f.span.end) for f in findings}
+    seen: set[tuple[str, int, int]] = set()
+    claims = []
+    for item in sorted(raw, key=lambda c: (c.start, c.end, c.rule)):
+        key = (item.rule, item.start, item.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        claims.append(
+            Claim(
+                rule=item.rule,
+                verdict=item.verdict,
+                span=_span(document, item.start, item.end),
+                text=document.source.text[item.start : item.end],
+                path=path,
+                computed=item.computed,
+                reason=item.reason,
+                message=item.message,
+                figures=tuple(
+                    ClaimFigure(name, text, _span(document, start, end))
+                    for name, text, start, end in item.figures
+                ),
+                suppressed=_silenced(item, shown),
+            )
+        )
+    return claims
 
 
 def _with_severity(findings: list[Finding], overrides: Mapping[str, str]) -> list[Finding]:
@@ -192,6 +253,7 @@ def check_text(text: str, options: Options | None = None, *, path: str | None = 
     result = check_source(source, options)
     if source.bom:
         result.findings = [_after_bom(finding) for finding in result.findings]
+        result.checked = [_claim_after_bom(claim) for claim in result.checked]
     return result
 
 
@@ -219,6 +281,45 @@ def _after_bom(finding: Finding) -> Finding:
     )
 
 
+def _claim_after_bom(claim: Claim) -> Claim:
+    return dataclasses.replace(
+        claim,
+        span=_after_bom_span(claim.span),
+        figures=tuple(
+            dataclasses.replace(figure, span=_after_bom_span(figure.span))
+            for figure in claim.figures
+        ),
+    )
+
+
+@overload
+def lint(
+    text: str,
+    *,
+    path: str | None = ...,
+    date: dt.date | str | None = ...,
+    rules: Sequence[Rule] | None = ...,
+    select: Sequence[str] = ...,
+    ignore: Sequence[str] = ...,
+    format: str | None = ...,
+    checked: Literal[False] = ...,
+) -> list[Finding]: ...
+
+
+@overload
+def lint(
+    text: str,
+    *,
+    path: str | None = ...,
+    date: dt.date | str | None = ...,
+    rules: Sequence[Rule] | None = ...,
+    select: Sequence[str] = ...,
+    ignore: Sequence[str] = ...,
+    format: str | None = ...,
+    checked: Literal[True],
+) -> Result: ...
+
+
 def lint(
     text: str,
     *,
@@ -228,7 +329,15 @@ def lint(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     format: str | None = None,
-) -> list[Finding]:
-    """Check one article's text; the stable Python API."""
-    options = Options(date=date, rules=rules, select=select, ignore=ignore, format=format)
-    return check_text(text, options, path=path).findings
+    checked: bool = False,
+) -> list[Finding] | Result:
+    """Check one article's text; the stable Python API.
+
+    Returns the findings; with `checked=True` the whole Result instead, whose
+    `checked` lists every claim evaluated (consistent, inconsistent, unknown).
+    """
+    options = Options(
+        date=date, rules=rules, select=select, ignore=ignore, format=format, checked=checked
+    )
+    result = check_text(text, options, path=path)
+    return result if checked else result.findings

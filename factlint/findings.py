@@ -14,6 +14,12 @@ SEVERITIES = ("info", "warning", "error")
 RULE_ERROR_ID = "rule-error"  # a rule failed on this document (time limit, bad data)
 NOTICE_ID = "data-notice"  # e.g. no exchange rate for the article's date: said once per file
 
+# What the engine concluded about one claim it evaluated (see Claim).
+CONSISTENT = "consistent"
+INCONSISTENT = "inconsistent"
+UNKNOWN = "unknown"  # recognised, but not decidable: no rate for the date, no earlier figure
+VERDICTS = (CONSISTENT, INCONSISTENT, UNKNOWN)
+
 
 def printable_path(path: str | None) -> str | None:
     """A file name that was not UTF-8 on disk ("caf\\xe9.md") written so that JSON and
@@ -127,3 +133,75 @@ class RuleMeta:
     help: str = ""
     bad_examples: tuple[str, ...] = ()
     good_examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFigure:
+    """One figure a claim was checked with: a slot of the match, or an earlier fact."""
+
+    name: str  # the slot name ("a", "total"), or "fact" for an earlier statement
+    text: str
+    span: Span
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "text": self.text,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "offset": self.span.start,
+            "end_offset": self.span.end,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim a rule evaluated, whatever the verdict.
+
+    Findings say what failed; claims also say what was verified ("60 km ≈ 37.3
+    miles") and what was recognised but could not be decided, and why, so an
+    editor can tell a story whose figures all hold from one nothing was read in.
+    `suppressed` marks an inconsistent claim whose finding an inline comment or
+    the configuration silenced.
+    """
+
+    rule: str
+    verdict: str  # one of VERDICTS
+    span: Span  # the whole claim as matched, not only the figure a finding points at
+    text: str
+    path: str | None = None
+    computed: str | None = None  # what the check worked out
+    reason: str | None = None  # why an unknown claim could not be decided
+    message: str | None = None  # the finding's message, for an inconsistent claim
+    figures: tuple[ClaimFigure, ...] = ()
+    suppressed: bool = False
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def to_json(self) -> dict:
+        """One entry of the documented `checked` array (README, "JSON output")."""
+        return {
+            "path": printable_path(self.path),
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "offset": self.span.start,
+            "end_offset": self.span.end,
+            "rule": self.rule,
+            "verdict": self.verdict,
+            "text": self.text,
+            "computed": self.computed,
+            "reason": self.reason,
+            "message": self.message,
+            "suppressed": self.suppressed,
+            "figures": [figure.to_json() for figure in self.figures],
+        }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from factlint.engine.semantics import Figure
+from factlint.engine.semantics import Figure, Undecidable
 from factlint.quantities.demonyms import place_of
 from factlint.quantities.nouns import lemma
 from factlint.quantities.tolerance import Interval
@@ -99,6 +99,8 @@ def _weekday(value: Any, article: Any = None) -> str | None:
             if candidate is not None and (candidate.date - written).days <= 31:
                 day = candidate.date
                 break
+    if day is None and getattr(mention, "weekday", None) is not None and mention.day is not None:
+        raise Undecidable("no year is written and the article's date is not known exactly")
     return _WEEKDAY_NAMES[day.weekday()] if day is not None else None
 
 

@@ -3,7 +3,10 @@
 Rules run over the figure-tagged view of `Document.prose` (same offsets as the
 source, markup blanked, figures and dates as tokens: engine/figures.py), so a
 match's span is already the source span, and slots read the original text.
-All facts are gathered first, then every match is checked. A pattern that
+All facts are gathered first, then every match is checked; when the caller
+asks for them, every checked match also leaves a `RawClaim` with its verdict
+(consistent, inconsistent, unknown): the one place the claims ledger is fed
+from (engine/claims.py writes what a consistent claim computed). A pattern that
 runs past its time limit is reported as that rule's own error and the other
 rules still run.
 """
@@ -15,13 +18,14 @@ from dataclasses import dataclass
 
 import regex
 
+from factlint.engine.claims import RawClaim, claim_of
 from factlint.engine.expr import evaluate
 from factlint.engine.figures import tag_figures
 from factlint.engine.functions import FUNCTIONS
 from factlint.engine.patterns import CompiledPattern
 from factlint.engine.prefilter import Prefilter
 from factlint.engine.rule import Record, Rule
-from factlint.engine.semantics import EvalContext, Miss, RuleSemantics
+from factlint.engine.semantics import EvalContext, Miss, RuleSemantics, Undecidable
 from factlint.engine.slots import Bound, bind
 from factlint.engine.templates import fill_template
 from factlint.findings import SEVERITIES
@@ -103,12 +107,14 @@ def _bindings(found: regex.Match, slots: Iterable[tuple[str, str]], prose: str) 
 
 def _matches(
     rule: Rule, pattern: CompiledPattern, view: DocumentView, timeout: float
-) -> list[Bindings]:
+) -> list[tuple[Bindings, tuple[int, int]]]:
+    """Each match's bindings with the span of the whole match (the claim as written)."""
     try:
         found = list(pattern.regex.finditer(view.tagged, timeout=timeout))
     except TimeoutError:
         raise RuleTimeout(rule, timeout) from None
-    return [b for b in (_bindings(m, pattern.slots, view.prose) for m in found) if b is not None]
+    pairs = ((_bindings(m, pattern.slots, view.prose), m.span()) for m in found)
+    return [(b, span) for b, span in pairs if b is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,17 +149,24 @@ def _recorded(record: Record, bindings: Bindings, context: EvalContext) -> Fact 
 def _functions(semantics: RuleSemantics, facts: FactBook, offset: int) -> dict:
     """fact() and known() see only what the document said before this match."""
 
-    def fact(key: str) -> Bound | None:
+    def fact(key: str) -> Bound:
         found = facts.before(str(key), offset)
         if found is None:
-            return None
+            raise Undecidable(_no_fact(key))
         semantics.facts_used.append(found.value)
         return found.value
 
     def known(key: str) -> bool:
-        return facts.before(str(key), offset) is not None
+        if facts.before(str(key), offset) is not None:
+            return True
+        semantics.undecidable(_no_fact(key))
+        return False
 
     return {**FUNCTIONS, "fact": fact, "known": known}
+
+
+def _no_fact(key: str) -> str:
+    return f"no earlier figure for “{' '.join(str(key).split('|'))}” in the article"
 
 
 def check_match(
@@ -162,7 +175,10 @@ def check_match(
     slots: tuple[tuple[str, str], ...],
     context: EvalContext,
     facts: FactBook | None = None,
+    claims: list[RawClaim] | None = None,
+    span: tuple[int, int] | None = None,
 ) -> RawFinding | None:
+    """Evaluate one match; with `claims`, also log its verdict there (`span`: the match)."""
     env: dict[str, object] = dict(bindings)
     env["date"] = context.date
     semantics = RuleSemantics(context)
@@ -173,12 +189,29 @@ def check_match(
             evaluate(rule.where, env, functions, semantics)
         ):
             return None
-        semantics.miss = None
-        semantics.facts_used.clear()
-        if semantics.truth(evaluate(rule.assertion, env, functions, semantics)):
-            return None
+        semantics.reset()
+        holds = semantics.truth(evaluate(rule.assertion, env, functions, semantics))
+    except Undecidable as undecided:
+        semantics.undecidable(str(undecided))
+        holds = True
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
         return None  # the match bound something the assertion cannot reason about: stay silent
+    finding = None if holds else _finding(rule, bindings, slots, context, semantics)
+    if claims is not None:
+        message, at = (finding.message, (finding.start, finding.end)) if finding else (None, None)
+        claim = claim_of(rule.id, bindings, span, semantics, message, at)
+        if claim is not None:
+            claims.append(claim)
+    return finding
+
+
+def _finding(
+    rule: Rule,
+    bindings: Bindings,
+    slots: tuple[tuple[str, str], ...],
+    context: EvalContext,
+    semantics: RuleSemantics,
+) -> RawFinding:
     miss: Miss | None = semantics.miss
     at_name = rule.at or (miss.stated and _slot_name(bindings, miss.stated)) or slots[-1][0]
     at = bindings.get(at_name) or next(iter(bindings.values()))
@@ -222,24 +255,26 @@ def run_rules(
     *,
     timeout: float = DEFAULT_PATTERN_TIMEOUT,
     view: DocumentView | None = None,
+    claims: list[RawClaim] | None = None,
 ) -> tuple[list[RawFinding], list[RuleTimeout]]:
     """Match every rule once, gather the facts they record, then check each match.
 
     Facts come first so that a total stated in paragraph five can be checked
-    against a count from paragraph two whatever order the rules load in.
+    against a count from paragraph two whatever order the rules load in. With a
+    `claims` list, every evaluated match's verdict is appended to it.
     """
     view = view if view is not None else DocumentView.of(prose)
     prefilter = Prefilter(view.tagged)
     failures: list[RuleTimeout] = []
-    matched: list[tuple[Rule, list[tuple[CompiledPattern, Bindings]]]] = []
+    matched: list[tuple[Rule, list[tuple[CompiledPattern, tuple[Bindings, tuple[int, int]]]]]] = []
     facts: list[Fact] = []
     for rule in rules:
         try:
             if not prefilter.may_match(rule):
                 continue
-            pairs = [(p, b) for p in rule.patterns for b in _matches(rule, p, view, timeout)]
+            pairs = [(p, m) for p in rule.patterns for m in _matches(rule, p, view, timeout)]
             for fact_pattern in rule.facts:
-                for bindings in _matches(rule, fact_pattern.pattern, view, timeout):
+                for bindings, _span in _matches(rule, fact_pattern.pattern, view, timeout):
                     fact = _recorded(fact_pattern.record, bindings, context)
                     if fact is not None:
                         facts.append(fact)
@@ -247,7 +282,7 @@ def run_rules(
             failures.append(failure)
             continue
         if rule.record is not None:
-            for _pattern, bindings in pairs:
+            for _pattern, (bindings, _span) in pairs:
                 fact = _recorded(rule.record, bindings, context)
                 if fact is not None:
                     facts.append(fact)
@@ -255,8 +290,8 @@ def run_rules(
     book = FactBook(facts)
     findings: list[RawFinding] = []
     for rule, pairs in matched:
-        for pattern, bindings in pairs:
-            finding = check_match(rule, bindings, pattern.slots, context, book)
+        for pattern, (bindings, span) in pairs:
+            finding = check_match(rule, bindings, pattern.slots, context, book, claims, span)
             if finding is not None:
                 findings.append(finding)
     return findings, failures

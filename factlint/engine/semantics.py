@@ -22,6 +22,7 @@ from factlint.quantities.money import Money
 from factlint.quantities.numbers import Number, format_number
 from factlint.quantities.tolerance import Interval, Tolerance, number_interval
 
+_SYMBOLS = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
 ONE_SIDED_REACH = 0.25  # how far "more than 300" or "nearly 300" may plausibly reach
 
 
@@ -51,6 +52,28 @@ class Miss:
     gap: float
     note: str = ""
     fixable: bool = True  # False when the right correction is a judgement (a lost scale)
+
+
+class Undecidable(Exception):
+    """Raised by a converter or function when a claim is recognised but cannot be decided
+    (no exchange rate for that currency and date, no year for a weekday): the claim's
+    verdict is then `unknown`, with this message as its reason, never a silent pass."""
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """A comparison that held, kept for the claims ledger and formatted only if asked.
+
+    `computed` is a Bound written in the stated figure's terms (`like`), a Figure,
+    or a plain value; `op` is the comparison that held ("≈", "=", "≤" ...).
+    """
+
+    computed: Any
+    op: str
+    stated: Any
+    like: Bound | None = None
+    digits: int = 0
+    note: str = ""
 
 
 LOST_SCALE_NOTE = "one of the figures seems to have lost its scale: thousand, m or bn"
@@ -142,6 +165,22 @@ class RuleSemantics(Semantics):
         self.context = context
         self.miss: Miss | None = None
         self.facts_used: list[Bound] = []  # earlier statements the assertion relied on
+        self.held: list[Held] = []  # comparisons that held: what a consistent claim computed
+        self.undecided: str | None = None  # why the claim could not be decided
+        self.vacuous = False  # a comparison had nothing to compare (no weekday written)
+
+    def reset(self) -> None:
+        """Forget what the `where` guard did before the assertion runs."""
+        self.miss = None
+        self.facts_used.clear()
+        self.held.clear()
+        self.undecided = None
+        self.vacuous = False
+
+    def undecidable(self, reason: str) -> None:
+        """Say that the claim is recognised but cannot be decided, and why."""
+        if self.undecided is None:
+            self.undecided = reason
 
     # values -----------------------------------------------------------------
     def figure(self, value: Any) -> Figure:
@@ -200,10 +239,13 @@ class RuleSemantics(Semantics):
 
     def compare(self, op: str, left: Any, right: Any) -> bool:
         if left is None or right is None:
+            self.vacuous = True
             return True  # something unknown (no weekday written, no full date): stay silent
         if isinstance(left, str) or isinstance(right, str):
             holds = {"==": left == right, "!=": left != right}.get(op, False)
-            if not holds:
+            if holds:
+                self.held.append(Held(left, _SYMBOLS.get(op, op), right))
+            else:
                 self.miss = Miss(
                     stated=None,
                     expected_value=math.nan,
@@ -227,7 +269,9 @@ class RuleSemantics(Semantics):
             holds = x.high > y.low
         else:
             holds = x.high >= y.low
-        if not holds:
+        if holds:
+            self.held.append(Held(a, _SYMBOLS.get(op, op), right))
+        else:
             self._record(a.value, x, y, right if isinstance(right, Bound) else None, left)
         return holds
 
@@ -248,12 +292,15 @@ class RuleSemantics(Semantics):
         else:
             candidates = converter(left, right, self.context)
         if not candidates:
+            self.vacuous = True
             return True  # nothing comparable (e.g. incompatible units): stay silent
         best: tuple[float, Candidate] | None = None
         for candidate in candidates:
             widened = candidate.interval.widened(candidate.slack)
             gap = widened.gap(target)
             if gap == 0:
+                digits = max(significant_digits(left), significant_digits(right), 2) + 1
+                self.held.append(Held(candidate.value, "≈", left, right, digits, candidate.note))
                 return True
             if best is None or gap < best[0]:
                 best = (gap, candidate)

@@ -11,7 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from factlint.article_date import ArticleDate
-from factlint.engine.semantics import Candidate, EvalContext, bound_interval, register_converter
+from factlint.engine.semantics import (
+    Candidate,
+    EvalContext,
+    Undecidable,
+    bound_interval,
+    register_converter,
+)
 from factlint.engine.slots import Bound
 from factlint.fx import RateError, Rates, load_rates
 from factlint.quantities.money import Money, with_default_dollar
@@ -52,6 +58,7 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
     context.services["money_date"] = when
     interval = bound_interval(a, context.tolerance)
     candidates: list[Candidate] = []
+    missing: RateError | None = None
     for base, quote in pairs:
         try:
             if when.exact:
@@ -61,6 +68,7 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
                 low, high = table.rate_range(base, quote, when.start, when.end)
         except RateError as err:
             context.notices.setdefault(f"no exchange rate: {err}", a.start)
+            missing = err
             continue
         converted = Interval(
             min(interval.low * low, interval.low * high),
@@ -68,6 +76,8 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
         )
         value = source.number.value * (low + high) / 2
         candidates.append(Candidate(value, converted, context.tolerance.money_slack))
+    if not candidates and missing is not None:
+        raise Undecidable(f"no exchange rate: {missing}")
     return candidates
 
 
