@@ -21,7 +21,7 @@ SEED_CLAIMS = [
     ("list-count", "six other west African nations -- Nigeria", CONSISTENT, "6 = 6"),
     (
         "money-conversion",
-        "500 million dollars (about 375 million euros)",
+        "500 million dollars (about 375 million euros",
         CONSISTENT,
         "500 million dollars ≈ 375.3 million euros",
     ),
