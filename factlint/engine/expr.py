@@ -47,6 +47,14 @@ ALLOWED_ATTRIBUTES = frozenset(
 )
 
 
+class Undecidable(ValueError):
+    """An assertion whose arithmetic has no answer (overflow, 0/0, an invalid decimal).
+
+    A ValueError, so every caller that already treats a value the assertion
+    cannot reason about as "no verdict" treats these the same way.
+    """
+
+
 class ExpressionError(ValueError):
     """An assertion that cannot be accepted; `column` is 1-based within the expression."""
 
@@ -165,8 +173,16 @@ def evaluate(
     functions: Mapping[str, Callable[..., Any]],
     semantics: Semantics,
 ) -> Any:
-    """Walk the checked tree; only node kinds accepted by parse_expression can appear."""
-    return _eval(expression.tree.body, bindings, functions, semantics)
+    """Walk the checked tree; only node kinds accepted by parse_expression can appear.
+
+    Arithmetic that has no answer (`a * 1e308 * 10` reaching Decimal as
+    infinity, a division by zero, an overflow) raises Undecidable: a rule
+    pack's sums are untrusted, and one bad one must not stop a run.
+    """
+    try:
+        return _eval(expression.tree.body, bindings, functions, semantics)
+    except ArithmeticError as err:  # decimal.InvalidOperation, ZeroDivisionError, OverflowError
+        raise Undecidable(f"{type(err).__name__} in {expression.source!r}") from None
 
 
 def _eval(
