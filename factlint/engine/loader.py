@@ -17,7 +17,7 @@ from typing import Any
 
 from factlint.engine.expr import ExpressionError, parse_expression
 from factlint.engine.functions import FUNCTIONS
-from factlint.engine.patterns import PatternError, compile_pattern
+from factlint.engine.patterns import CompileBudget, PatternError, compile_pattern
 from factlint.engine.rule import FactPattern, Record, Rule
 from factlint.engine.rule_cache import cached_rules
 from factlint.engine.templates import TemplateError, check_template
@@ -89,8 +89,12 @@ def rule_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return found
 
 
-def load_rule_file(path: str | os.PathLike[str], *, pack: str | None = None) -> list[Rule]:
+def load_rule_file(
+    path: str | os.PathLike[str], *, pack: str | None = None, budget: CompileBudget | None = None
+) -> list[Rule]:
+    """One rule file's rules; `budget` is the compile budget shared with the other files."""
     name = str(path)
+    budget = budget if budget is not None else CompileBudget()
     try:
         size = os.stat(path).st_size
     except OSError as err:
@@ -108,10 +112,30 @@ def load_rule_file(path: str | os.PathLike[str], *, pack: str | None = None) -> 
     except UnicodeDecodeError as err:
         raise RuleError(name, 0, f"not UTF-8 (byte {err.start})") from None
     pack = pack or Path(name).stem
-    return cached_rules(name, raw, pack, lambda: load_rule_text(text, path=name, pack=pack))
+    compiled: list[bool] = []
+
+    def compile_now() -> list[Rule]:
+        compiled.append(True)
+        return load_rule_text(text, path=name, pack=pack, budget=budget)
+
+    rules = cached_rules(name, raw, pack, compile_now)
+    if not compiled:  # from the cache: still counts towards the total of this load
+        try:
+            budget.charge(sum(_expanded_size(rule) for rule in rules))
+        except PatternError as err:
+            raise RuleError(name, 0, str(err), "match") from None
+    return rules
 
 
-def load_rule_text(text: str, *, path: str = "<rules>", pack: str = "user") -> list[Rule]:
+def _expanded_size(rule: Rule) -> int:
+    patterns = [*rule.patterns, *(fact.pattern for fact in rule.facts)]
+    return sum(len(pattern.regex.pattern) for pattern in patterns)
+
+
+def load_rule_text(
+    text: str, *, path: str = "<rules>", pack: str = "user", budget: CompileBudget | None = None
+) -> list[Rule]:
+    """Rules from YAML text; `budget` bounds what compiling all their patterns may cost."""
     from factlint.infra.safe_yaml import (  # deferred: a cached run reads no YAML
         YamlError,
         load_with_lines,
@@ -148,8 +172,9 @@ def load_rule_text(text: str, *, path: str = "<rules>", pack: str = "user") -> l
         entries = [(data, ())]
     rules: list[Rule] = []
     seen: dict[str, int] = {}
+    budget = budget if budget is not None else CompileBudget()
     for entry, prefix in entries:
-        rule = _compile_rule(entry, prefix, lines, path, pack)
+        rule = _compile_rule(entry, prefix, lines, path, pack, budget)
         if rule.id in seen:
             raise RuleError(
                 path, rule.line, f"duplicate rule id {rule.id!r} (first on line {seen[rule.id]})"
@@ -203,7 +228,9 @@ def _record(item: dict, names: list[str], where: tuple, line_of: Any, path: str)
     return Record(key=parsed["key"], value=item["value"], where=parsed.get("where"))
 
 
-def _compile_rule(entry: dict, prefix: tuple, lines: dict, path: str, pack: str) -> Rule:
+def _compile_rule(
+    entry: dict, prefix: tuple, lines: dict, path: str, pack: str, budget: CompileBudget
+) -> Rule:
     def line_of(*keys: Any) -> int:
         return lines.get(prefix + keys, lines.get(prefix, 0))
 
@@ -211,7 +238,7 @@ def _compile_rule(entry: dict, prefix: tuple, lines: dict, path: str, pack: str)
     patterns = []
     for index, source in enumerate(patterns_source):
         try:
-            patterns.append(compile_pattern(source))
+            patterns.append(compile_pattern(source, budget))
         except PatternError as err:
             key = ("match", index) if isinstance(entry["match"], list) else ("match",)
             raise RuleError(path, line_of(*key), str(err), "match") from None
@@ -244,7 +271,7 @@ def _compile_rule(entry: dict, prefix: tuple, lines: dict, path: str, pack: str)
     for index, item in enumerate(entry.get("facts", ())):
         location = ("facts", index)
         try:
-            fact_pattern = compile_pattern(item["match"])
+            fact_pattern = compile_pattern(item["match"], budget)
         except PatternError as err:
             raise RuleError(path, line_of(*location, "match"), str(err), "facts") from None
         names = sorted(name for name, _ in fact_pattern.slots)
@@ -276,8 +303,9 @@ def load_rules(extra: Sequence[str | os.PathLike[str]] = (), *, builtin: bool = 
     files = rule_files(([builtin_rules_dir()] if builtin else []) + list(extra))
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
+    budget = CompileBudget()
     for file in files:
-        for rule in load_rule_file(file):
+        for rule in load_rule_file(file, budget=budget):
             if rule.id in seen:
                 first = seen[rule.id]
                 raise RuleError(

@@ -36,11 +36,36 @@ MAX_SLOTS = 10
 MAX_GROUP_DEPTH = 50
 MAX_REPEAT = 1000
 MAX_REPEAT_PRODUCT = 100_000
+# Compiling costs about 5 µs and 60 bytes per character of expanded pattern, and
+# a `{x:measure}` placeholder alone expands to ~6,500 characters: 100 rules of ten
+# measures each (29 KB of YAML, within every other limit) took 40 s and 390 MB to
+# load. So all the patterns of one load share a budget of expanded characters; the
+# built-in packs use about 63,000.
+MAX_EXPANDED_TOTAL = 400_000
 _REPEAT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+# Any inline flag group that may switch verbose mode on: (?x), (?ix:...), (?V1x).
+_VERBOSE_FLAG = regex.compile(r"\(\?[\w\-]*x")
 
 
 class PatternError(ValueError):
     pass
+
+
+class CompileBudget:
+    """Expanded pattern characters left for one load of rule packs (see MAX_EXPANDED_TOTAL)."""
+
+    def __init__(self, limit: int = MAX_EXPANDED_TOTAL) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def charge(self, size: int) -> None:
+        """Count a pattern's expanded size; refuse it, before compiling, if over the total."""
+        if self.used + size > self.limit:
+            raise PatternError(
+                f"the rule packs' patterns expand to more than {self.limit:,} characters "
+                "of regular expression (placeholders are large); use fewer placeholders or rules"
+            )
+        self.used += size
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +75,8 @@ class CompiledPattern:
     slots: tuple[tuple[str, str], ...]  # (name, type) in order of appearance
 
 
-def compile_pattern(source: str) -> CompiledPattern:
+def compile_pattern(source: str, budget: CompileBudget | None = None) -> CompiledPattern:
+    """Expand placeholders and compile; `budget` is shared by every pattern of one load."""
     slots: list[tuple[str, str]] = []
     pieces: list[str] = []
     position = 0
@@ -73,8 +99,13 @@ def compile_pattern(source: str) -> CompiledPattern:
         raise PatternError("the pattern has no {name:type} placeholder")
     if len(slots) > MAX_SLOTS:
         raise PatternError(f"{len(slots)} placeholders; at most {MAX_SLOTS} per pattern")
-    _check_cost(_PLACEHOLDER.sub("", source))
+    written = _PLACEHOLDER.sub("", source)
+    _check_cost(_without_comments(written, verbose=False))
+    if _VERBOSE_FLAG.search(written):
+        _check_cost(_without_comments(written, verbose=True))
     expanded = "".join(pieces)
+    if budget is not None:
+        budget.charge(len(expanded))
     try:
         compiled = regex.compile(expanded, flags=regex.VERSION0)
     except regex.error as err:
@@ -85,6 +116,57 @@ def compile_pattern(source: str) -> CompiledPattern:
     if user_groups:
         raise PatternError(f"named groups are reserved for placeholders: {sorted(user_groups)}")
     return CompiledPattern(source=source, regex=compiled, slots=tuple(slots))
+
+
+def _without_comments(written: str, *, verbose: bool) -> str:
+    """The pattern as the compiler reads it: `(?#...)` comments dropped, and in
+    verbose mode `#` comments and whitespace outside classes dropped too.
+
+    Without this, `(?#[)x{4294967294}(?#])` hides a counted repeat inside what
+    looks like a character class. Whether `(?x)` applies is not worked out: the
+    caller checks both readings, which errs on the side of refusing.
+    """
+    kept: list[str] = []
+    index, in_class, length = 0, False, len(written)
+    while index < length:
+        char = written[index]
+        if char == "\\":
+            kept.append(written[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            close_first = written[index + 1 : index + 2] == "]"
+            kept.append(written[index : index + 2] if close_first else char)
+            index += 2 if close_first else 1
+            continue
+        elif written.startswith("(?#", index):
+            index = _comment_end(written, index + 3)
+            continue
+        elif verbose and char == "#":
+            newline = written.find("\n", index)
+            index = length if newline < 0 else newline + 1
+            continue
+        elif verbose and char.isspace():
+            index += 1
+            continue
+        kept.append(char)
+        index += 1
+    return "".join(kept)
+
+
+def _comment_end(written: str, index: int) -> int:
+    """Index after the `)` closing a `(?#` comment; a backslash escapes it, as in `regex`."""
+    while index < len(written):
+        if written[index] == "\\":
+            index += 2
+        elif written[index] == ")":
+            return index + 1
+        else:
+            index += 1
+    return len(written)
 
 
 def _check_cost(written: str) -> None:
