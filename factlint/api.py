@@ -65,7 +65,9 @@ class Options:
     ignore: Sequence[str] = ()
     tolerance: Tolerance = field(default_factory=Tolerance)
     format: str | None = None
-    pattern_timeout: float = 1.0
+    pattern_timeout: float = 1.0  # CPU seconds per rule and document
+    document_timeout: float = 3.0  # CPU seconds for all rules of one document
+    max_findings: int | None = None  # stop checking a document after this many
     # --- config hooks (factlint/config.py fills these) ---
     default_date: dt.date | str | None = None  # config `date:`; below front matter and dateline
     currency: str | None = None  # config `currency:`; the money rules' default currency
@@ -82,6 +84,7 @@ class Result:
     # With Options.checked: every claim a rule evaluated, consistent, inconsistent or
     # unknown, in document order.
     checked: list[Claim] = field(default_factory=list)
+    truncated: bool = False  # checking stopped at Options.max_findings
 
 
 def selected(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:
@@ -127,8 +130,10 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         document.prose,
         context,
         timeout=options.pattern_timeout,
+        document_timeout=options.document_timeout,
         view=view,
         claims=raw_claims,
+        max_findings=options.max_findings,
     )
     findings = [_position(document, source.path, item) for item in _deduplicated(raw)]
     findings.extend(
@@ -157,7 +162,8 @@ def check_source(source: Source, options: Options | None = None) -> Result:
     # --- end config hooks ---
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
     checked = _claims(document, source.path, raw_claims, findings) if raw_claims else []
-    return Result(document=document, findings=findings, checked=checked)
+    truncated = options.max_findings is not None and len(raw) >= options.max_findings
+    return Result(document=document, findings=findings, checked=checked, truncated=truncated)
 
 
 def _silenced(item: RawClaim, shown: set[tuple[str, int, int]]) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import regex
 
+from factlint.engine.budget import DEFAULT_DOCUMENT_LIMIT, Budget, OverLimit, RuleClock
 from factlint.engine.claims import RawClaim, claim_of
 from factlint.engine.expr import evaluate
 from factlint.engine.figures import tag_figures
@@ -32,7 +33,7 @@ from factlint.findings import SEVERITIES
 from factlint.quantities.dates import find_dates
 from factlint.quantities.tolerance import severity_for_gap
 
-DEFAULT_PATTERN_TIMEOUT = 1.0  # seconds per rule and document
+DEFAULT_PATTERN_TIMEOUT = 1.0  # CPU seconds per rule and document
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +55,20 @@ class RawFinding:
 
 
 class RuleTimeout(Exception):
-    def __init__(self, rule: Rule, seconds: float) -> None:
-        super().__init__(
-            f"rule {rule.id} ({rule.path}:{rule.line}): pattern took longer than "
-            f"{seconds:g}s and was stopped"
-        )
+    def __init__(self, rule: Rule, seconds: float, *, skipped: int = 0) -> None:
+        if skipped:
+            message = (
+                f"rule {rule.id} ({rule.path}:{rule.line}) and {skipped - 1} more not run: "
+                f"this document's rule time ({seconds:g}s of CPU) was spent"
+            )
+        else:
+            message = (
+                f"rule {rule.id} ({rule.path}:{rule.line}): pattern took longer than "
+                f"{seconds:.3g}s of CPU and was stopped"
+            )
+        super().__init__(message)
         self.rule = rule
+        self.skipped = skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +115,13 @@ def _bindings(found: regex.Match, slots: Iterable[tuple[str, str]], prose: str) 
 
 
 def _matches(
-    rule: Rule, pattern: CompiledPattern, view: DocumentView, timeout: float
+    rule: Rule, pattern: CompiledPattern, view: DocumentView, clock: RuleClock
 ) -> list[tuple[Bindings, tuple[int, int]]]:
     """Each match's bindings with the span of the whole match (the claim as written)."""
     try:
-        found = list(pattern.regex.finditer(view.tagged, timeout=timeout))
-    except TimeoutError:
-        raise RuleTimeout(rule, timeout) from None
+        found = list(clock.finditer(pattern.regex, view.tagged))
+    except OverLimit:
+        raise RuleTimeout(rule, clock.limit) from None
     pairs = ((_bindings(m, pattern.slots, view.prose), m.span()) for m in found)
     return [(b, span) for b, span in pairs if b is not None]
 
@@ -248,50 +257,74 @@ def _slot_name(bindings: dict[str, Bound], bound: Bound) -> str | None:
     return next((name for name, value in bindings.items() if value is bound), None)
 
 
+Matched = list[tuple[Rule, list[tuple[CompiledPattern, tuple[Bindings, tuple[int, int]]]]]]
+
+
 def run_rules(
     rules: Iterable[Rule],
     prose: str,
     context: EvalContext,
     *,
     timeout: float = DEFAULT_PATTERN_TIMEOUT,
+    document_timeout: float = DEFAULT_DOCUMENT_LIMIT,
     view: DocumentView | None = None,
     claims: list[RawClaim] | None = None,
+    max_findings: int | None = None,
 ) -> tuple[list[RawFinding], list[RuleTimeout]]:
     """Match every rule once, gather the facts they record, then check each match.
 
     Facts come first so that a total stated in paragraph five can be checked
     against a count from paragraph two whatever order the rules load in. With a
     `claims` list, every evaluated match's verdict is appended to it.
+    `timeout` is each rule's CPU time, `document_timeout` all rules' together
+    (engine/budget.py); `max_findings` stops checking once that many are found.
     """
     view = view if view is not None else DocumentView.of(prose)
     prefilter = Prefilter(view.tagged)
+    budget = Budget(timeout, document_timeout)
     failures: list[RuleTimeout] = []
-    matched: list[tuple[Rule, list[tuple[CompiledPattern, tuple[Bindings, tuple[int, int]]]]]] = []
+    matched: Matched = []
     facts: list[Fact] = []
-    for rule in rules:
+    candidates = [rule for rule in rules if prefilter.may_match(rule)]
+    for index, rule in enumerate(candidates):
+        if budget.exhausted():
+            failures.append(RuleTimeout(rule, document_timeout, skipped=len(candidates) - index))
+            break
+        clock = budget.clock()
         try:
-            if not prefilter.may_match(rule):
-                continue
-            pairs = [(p, m) for p in rule.patterns for m in _matches(rule, p, view, timeout)]
+            pairs = [(p, m) for p in rule.patterns for m in _matches(rule, p, view, clock)]
             for fact_pattern in rule.facts:
-                for bindings, _span in _matches(rule, fact_pattern.pattern, view, timeout):
+                for bindings, _span in _matches(rule, fact_pattern.pattern, view, clock):
                     fact = _recorded(fact_pattern.record, bindings, context)
                     if fact is not None:
                         facts.append(fact)
         except RuleTimeout as failure:
             failures.append(failure)
             continue
+        finally:
+            clock.close()
         if rule.record is not None:
             for _pattern, (bindings, _span) in pairs:
                 fact = _recorded(rule.record, bindings, context)
                 if fact is not None:
                     facts.append(fact)
         matched.append((rule, pairs))
-    book = FactBook(facts)
+    return _checked(matched, FactBook(facts), context, claims, max_findings), failures
+
+
+def _checked(
+    matched: Matched,
+    book: FactBook,
+    context: EvalContext,
+    claims: list[RawClaim] | None,
+    max_findings: int | None,
+) -> list[RawFinding]:
     findings: list[RawFinding] = []
     for rule, pairs in matched:
         for pattern, (bindings, span) in pairs:
+            if max_findings is not None and len(findings) >= max_findings:
+                return findings
             finding = check_match(rule, bindings, pattern.slots, context, book, claims, span)
             if finding is not None:
                 findings.append(finding)
-    return findings, failures
+    return findings
