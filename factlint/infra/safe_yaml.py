@@ -27,6 +27,10 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:map",
 }
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+# No real value in a rule file, config or front matter has more digits than this;
+# a 3,700-digit hex integer cannot even be printed (Python caps int to str at 4,300).
+MAX_NUMBER_LENGTH = 100
 
 # Real rule packs and configs nest four or five levels and hold a few values per
 # rule; these caps are far above that and far below what hurts (see _prescan).
@@ -115,10 +119,25 @@ def _convert(
             _convert(item, path + (index,), lines, seen, loader, tags, what)
             for index, item in enumerate(node.value)
         ]
+    if node.tag in _NUMBERS:
+        return _number(node, line, loader)
     try:
         return loader.construct_object(node, deep=True)
     except ValueError as err:  # a timestamp such as 2013-02-30
         raise YamlError(f"invalid value {node.value!r}: {err}", line) from None
+
+
+def _number(node: yaml.ScalarNode, line: int, loader: Any) -> Any:
+    """An int or float, except YAML 1.1's base 60, which is read as text (as YAML 1.2 does).
+
+    `1:0:0:...` is base 60 to PyYAML, built digit by digit into an ever larger
+    integer (quadratic), and `12:30` becoming 750 surprises everyone anyway.
+    """
+    if ":" in node.value:
+        return node.value
+    if len(node.value) > MAX_NUMBER_LENGTH:
+        raise YamlError(f"a number of {len(node.value):,} characters is too long", line)
+    return loader.construct_object(node, deep=True)
 
 
 def _prescan(text: str, count: tuple[str, int] | None) -> None:
