@@ -47,12 +47,12 @@ ALLOWED_ATTRIBUTES = frozenset(
 )
 
 
-class Undecidable(ValueError):
-    """An assertion whose arithmetic has no answer (overflow, 0/0, an invalid decimal).
-
-    A ValueError, so every caller that already treats a value the assertion
-    cannot reason about as "no verdict" treats these the same way.
-    """
+class Undecidable(Exception):
+    """Raised when a claim is recognised but cannot be decided: by a converter or
+    function (no exchange rate for that currency and date, no year for a weekday),
+    or here, by arithmetic without an answer (an overflow, an invalid decimal). The
+    claim's verdict is then `unknown`, with this message as its reason, never a
+    silent pass and never a crash."""
 
 
 class ExpressionError(ValueError):
@@ -182,7 +182,7 @@ def evaluate(
     try:
         return _eval(expression.tree.body, bindings, functions, semantics)
     except ArithmeticError as err:  # decimal.InvalidOperation, ZeroDivisionError, OverflowError
-        raise Undecidable(f"{type(err).__name__} in {expression.source!r}") from None
+        raise Undecidable(f"the arithmetic has no answer ({type(err).__name__})") from None
 
 
 def _eval(

@@ -147,7 +147,7 @@ def _recorded(record: Record, bindings: Bindings, context: EvalContext) -> Fact 
         if record.where is not None and not evaluate(record.where, env, FUNCTIONS, semantics):
             return None
         key = evaluate(record.key, env, FUNCTIONS, semantics)
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+    except (Undecidable, TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
         return None
     value = bindings.get(record.value)
     if not key or value is None:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factlint.engine.expr import Semantics
+from factlint.engine.expr import Semantics, Undecidable  # noqa: F401 - re-exported
 from factlint.engine.slots import Bound
 from factlint.quantities.money import Money
 from factlint.quantities.numbers import Number, format_number
@@ -52,12 +52,6 @@ class Miss:
     gap: float
     note: str = ""
     fixable: bool = True  # False when the right correction is a judgement (a lost scale)
-
-
-class Undecidable(Exception):
-    """Raised by a converter or function when a claim is recognised but cannot be decided
-    (no exchange rate for that currency and date, no year for a weekday): the claim's
-    verdict is then `unknown`, with this message as its reason, never a silent pass."""
 
 
 @dataclass(frozen=True, slots=True)
