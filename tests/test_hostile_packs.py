@@ -29,8 +29,11 @@ def pack(rules: list[str]) -> str:
 def test_decimal_invalid_operation_is_undecidable_not_a_crash():
     (rule,) = load_rule_text(rule_text(**{"assert": "a * 1e308 * 10 == a"}), path="inf.yaml")
     text = "The depot held 5 widgets. It took 60 kilometres (20 miles) to reach it."
-    result = check_source(source_from_text(text), Options(rules=[*builtin_rules(), rule]))
+    options = Options(rules=[*builtin_rules(), rule], checked=True)
+    result = check_source(source_from_text(text), options)
     assert [f.rule for f in result.findings] == ["unit-conversion"]
+    (claim,) = [c for c in result.checked if c.rule == "hostile"]
+    assert claim.verdict == "unknown" and "no answer" in claim.reason
 
 
 @pytest.mark.parametrize(
