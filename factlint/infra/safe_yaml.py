@@ -54,6 +54,8 @@ def load_with_lines(
     allow_dates: bool = False,
     what: str = "rule files",
     count: tuple[str, int] | None = None,
+    first_line: int = 1,
+    spans: dict[Path, tuple[int, int]] | None = None,
 ) -> tuple[Any, dict[Path, int]]:
     """Parse one YAML document into plain data plus a map from path to line.
 
@@ -61,70 +63,93 @@ def load_with_lines(
     `what` names the kind of file in error messages. `count` = (key, limit)
     refuses a top-level `key:` list of more than `limit` entries before
     anything is built, so a pack of 100,000 rules costs milliseconds.
+    `first_line` is the line `text` starts on in its file (front matter starts
+    on line 2), for every line reported; `spans`, when given, receives the
+    [start, end) character offsets in `text` of every scalar, quotes included.
     """
     try:
         _prescan(text, count)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = str(err.problem or err.context)
-        if "nesting depth" in problem:  # newer PyYAML stops deep nesting itself, first
-            raise YamlError(f"nested deeper than {MAX_DEPTH} levels", line) from None
-        raise YamlError(f"invalid YAML: {problem}", line) from None
+        raise _marked_error(err, first_line) from None
     except yaml.YAMLError as err:
-        raise YamlError(f"invalid YAML: {err}", 1) from None
+        raise YamlError(f"invalid YAML: {err}", first_line) from None
+    except YamlError as err:
+        raise YamlError(str(err), err.line + first_line - 1) from None
     if node is None:
-        return None, {(): 1}
-    lines: dict[Path, int] = {}
-    seen: set[int] = set()
-    scalar_loader = _Loader("")
+        return None, {(): first_line}
+    converter = _Converter(allow_dates, what, first_line, spans)
     try:
-        tags = _PLAIN_TAGS | ({_TIMESTAMP} if allow_dates else set())
-        return _convert(node, (), lines, seen, scalar_loader, tags, what), lines
+        return converter.convert(node, ()), converter.lines
     finally:
-        scalar_loader.dispose()
+        converter.loader.dispose()
 
 
-def _convert(
-    node: yaml.Node,
-    path: Path,
-    lines: dict[Path, int],
-    seen: set[int],
-    loader: Any,
-    tags: set[str] = _PLAIN_TAGS,
-    what: str = "rule files",
-) -> Any:
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        raise YamlError(f"YAML aliases (*name) are not allowed in {what}", line)
-    seen.add(id(node))
-    if node.tag not in tags:
-        raise YamlError(f"YAML tag {node.tag!r} is not allowed in {what}", line)
-    lines[path] = line
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
+def _marked_error(err: yaml.MarkedYAMLError, first_line: int) -> YamlError:
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + first_line if mark else first_line
+    problem = str(err.problem or err.context)
+    if "nesting depth" in problem:  # newer PyYAML stops deep nesting itself, first
+        return YamlError(f"nested deeper than {MAX_DEPTH} levels", line)
+    message = f"invalid YAML: {problem}"
+    if err.problem and err.context and err.context_mark is not None:
+        # "did not find expected ']'" is found at the end; say where it began.
+        message += f" ({err.context} from line {err.context_mark.line + first_line})"
+    return YamlError(message, line)
+
+
+class _Converter:
+    """Nodes to plain data, refusing aliases and tags, noting each value's line."""
+
+    def __init__(
+        self,
+        allow_dates: bool,
+        what: str,
+        first_line: int,
+        spans: dict[Path, tuple[int, int]] | None,
+    ) -> None:
+        self.tags = _PLAIN_TAGS | ({_TIMESTAMP} if allow_dates else set())
+        self.what = what
+        self.offset = first_line - 1
+        self.spans = spans
+        self.lines: dict[Path, int] = {}
+        self.seen: set[int] = set()
+        self.loader = _Loader("")
+
+    def convert(self, node: yaml.Node, path: Path) -> Any:
+        line = node.start_mark.line + 1 + self.offset
+        if id(node) in self.seen:
+            raise YamlError(f"YAML aliases (*name) are not allowed in {self.what}", line)
+        self.seen.add(id(node))
+        if node.tag not in self.tags:
+            raise YamlError(f"YAML tag {node.tag!r} is not allowed in {self.what}", line)
+        self.lines[path] = line
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, line)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
+        if self.spans is not None:
+            self.spans[path] = (node.start_mark.index, node.end_mark.index)
+        if node.tag in _NUMBERS:
+            return _number(node, line, self.loader)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError as err:  # a timestamp such as 2013-02-30
+            raise YamlError(f"invalid value {node.value!r}: {err}", line) from None
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, line: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, path + ("<key>",), lines, seen, loader, tags, what)
+            key = self.convert(key_node, path + ("<key>",))
+            key_line = key_node.start_mark.line + 1 + self.offset
             if not isinstance(key, str):
-                raise YamlError(f"mapping keys must be strings, not {key!r}", line)
+                raise YamlError(f"mapping keys must be strings, not {key!r}", key_line)
             if key in result:
-                raise YamlError(f"duplicate key {key!r}", key_node.start_mark.line + 1)
-            result[key] = _convert(value_node, path + (key,), lines, seen, loader, tags, what)
-            lines[path + (key,)] = value_node.start_mark.line + 1
-            lines[path + (key, "<key>")] = key_node.start_mark.line + 1
+                raise YamlError(f"duplicate key {key!r}", key_line)
+            result[key] = self.convert(value_node, path + (key,))
+            self.lines[path + (key,)] = value_node.start_mark.line + 1 + self.offset
+            self.lines[path + (key, "<key>")] = key_line
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(item, path + (index,), lines, seen, loader, tags, what)
-            for index, item in enumerate(node.value)
-        ]
-    if node.tag in _NUMBERS:
-        return _number(node, line, loader)
-    try:
-        return loader.construct_object(node, deep=True)
-    except ValueError as err:  # a timestamp such as 2013-02-30
-        raise YamlError(f"invalid value {node.value!r}: {err}", line) from None
 
 
 def _number(node: yaml.ScalarNode, line: int, loader: Any) -> Any:
