@@ -73,6 +73,9 @@ def parse_period(text: str, source: str) -> ArticleDate:
     raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD, YYYY-MM, YYYY or A..B)")
 
 
+MAX_DATE_TEXT = 200  # longer than any way of writing a date
+
+
 def from_value(value: Any, source: str) -> ArticleDate | None:
     """A date as YAML or a caller gives it: date, datetime, or text."""
     if value is None or value == "":
@@ -83,6 +86,14 @@ def from_value(value: Any, source: str) -> ArticleDate | None:
         return ArticleDate(value.date(), value.date(), source)
     if isinstance(value, dt.date):
         return ArticleDate(value, value, source)
+    # Front matter is untrusted: str() of a nested list (an alias bomb) or of a
+    # 3,700-digit integer must never be attempted. Text, dates and years only.
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    if isinstance(value, int) and not 1 <= value <= 9999:
+        return None
+    if isinstance(value, str) and len(value) > MAX_DATE_TEXT:
+        return None
     text = str(value).strip()
     try:
         return parse_period(text, source)
