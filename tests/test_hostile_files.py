@@ -218,3 +218,23 @@ def test_many_bad_files_each_reported_and_exit_2(tmp_path):
     errors = [line for line in done.stderr.splitlines() if line.startswith("factlint:")]
     assert len(errors) == 2
     assert flagged(done.stdout) == {str(tmp_path / "4.md")}
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "date: 0x" + "f" * 3700,  # a ValueError traceback once, and the run stopped
+        "date: 1" + ":0" * 5000,  # YAML 1.1 base 60
+        "date: &a [x, *a]",
+    ],
+)
+def test_hostile_front_matter_in_one_file_never_stops_the_run(tmp_path, front):
+    (tmp_path / "1.md").write_text(BAD)
+    (tmp_path / "2.md").write_text(f"---\n{front}\n---\n{BAD}")
+    (tmp_path / "3.md").write_text(BAD)
+    started = time.monotonic()
+    done = factlint(*(str(tmp_path / f"{n}.md") for n in (1, 2, 3)), timeout=60)
+    assert time.monotonic() - started < 20
+    assert "Traceback" not in done.stderr
+    assert done.returncode in (1, 2), done.stderr
+    assert flagged(done.stdout) == {str(tmp_path / f"{n}.md") for n in (1, 2, 3)}

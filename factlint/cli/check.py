@@ -156,10 +156,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def check_file(path: str, settings: Settings, stdin_text: str | None = None) -> FileResult:
     """Check (and with --fix/--diff, fix) one file; never raises for a bad file."""
-    from factlint.api import check_source
     from factlint.config.file import ConfigError, options_for
     from factlint.text.source import SourceError, read_source, source_from_text
-    from factlint.workspace.fixer import FixError, plan_fixes, unified_diff, write_fixed
 
     shown = (settings.stdin_filename or "-") if path == "-" else path
     result = FileResult(path=shown)
@@ -180,6 +178,19 @@ def check_file(path: str, settings: Settings, stdin_text: str | None = None) -> 
         result.error = str(err)
         return result
     result.note = source.note
+    try:
+        _check_and_fix(path, shown, source, options, settings, result)
+    except Exception as err:  # noqa: BLE001 - one line naming the file; the others still run
+        result.error = f"could not be checked: {type(err).__name__}: {err}"[:500]
+    return result
+
+
+def _check_and_fix(
+    path: str, shown: str, source: Any, options: Any, settings: Settings, result: FileResult
+) -> None:
+    from factlint.api import check_source
+    from factlint.workspace.fixer import FixError, plan_fixes, unified_diff, write_fixed
+
     findings = check_source(source, options).findings
     text = source.text
     if settings.fix or settings.diff:
@@ -202,7 +213,6 @@ def check_file(path: str, settings: Settings, stdin_text: str | None = None) -> 
                     findings = check_source(source, options).findings
     result.text = text
     result.findings = findings
-    return result
 
 
 # ---------------------------------------------------------------- many files
