@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from factlint.infra.safe_yaml import YamlError, load_with_lines
 from factlint.text.prose import blank_urls
 
 PUBLISHED_FIELDS = ("title", "description", "summary")
@@ -68,6 +67,9 @@ def load_front_matter(text: str, front: FrontMatter) -> Metadata:
     body = text[front.start : front.end]
     if front.kind == "toml":
         return _toml(body)
+    # Deferred: a warm run over articles without front matter never imports yaml.
+    from factlint.infra.safe_yaml import YamlError, load_with_lines
+
     spans: dict[tuple[Any, ...], tuple[int, int]] = {}
     try:
         data, _lines = load_with_lines(
