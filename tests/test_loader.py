@@ -49,7 +49,7 @@ def test_good_rule_loads():
         (with_line("id: my-rule\n", ""), "missing required field 'id'"),
         (
             with_line("{b:measure}", "{b:mesure}"),
-            "x.yaml:4: field 'match': unknown placeholder type 'mesure'",
+            "x.yaml:4:24: field 'match': unknown placeholder type 'mesure'",
         ),
         (
             with_line('"{a} is about', '"{a.__class__} is about'),

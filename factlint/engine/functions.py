@@ -134,7 +134,11 @@ def _key(*parts: Any) -> str:
     return "|".join(names)
 
 
-# Placeholders: the run loop binds these to the document's facts for each match.
+# Placeholders: the run loop binds these to the document's facts for each match; the
+# loader refuses them where no fact can be known yet (a record's key).
+FACT_FUNCTIONS = ("fact", "known")
+
+
 @expression_function("fact")
 def _fact(name: str) -> Any:  # pragma: no cover - replaced at run time
     raise RuntimeError("fact() is bound by the run loop")
@@ -172,3 +176,25 @@ def _carried(low: Any, high: Any) -> Any:
         if 0.1 <= scaled / second.value <= 10:
             value = scaled
     return Figure(value, Interval(value, value))
+
+
+@expression_function("comparable")
+def _comparable(*values: Any) -> bool:
+    """Figures one change can join: no two currencies, and all percentages or none.
+
+    "to $11.1bn from 10.9bn" joins money with a plain figure (the currency is
+    written once); "to $5bn from £3bn" or "to 6% from 6,000" is not one change.
+    An empty role (None) is left out.
+    """
+    currencies: set[str] = set()
+    percents: set[bool] = set()
+    for value in values:
+        if value is None:
+            continue
+        inner = getattr(value, "value", value)
+        marks = getattr(inner, "currencies", None)
+        if marks:
+            currencies.add(marks[0])
+        number = getattr(inner, "number", inner)
+        percents.add(bool(getattr(number, "percent", False)))
+    return len(currencies) <= 1 and len(percents) <= 1

@@ -15,10 +15,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from factlint.engine.expr import ExpressionError, parse_expression
-from factlint.engine.functions import FUNCTIONS
-from factlint.engine.patterns import CompileBudget, PatternError, compile_pattern
-from factlint.engine.rule import FactPattern, Record, Rule
+from factlint.engine.frames import DEFAULT_CLAUSE, Frame
+from factlint.engine.functions import FACT_FUNCTIONS, FUNCTIONS
+from factlint.engine.patterns import (
+    EMPTY_LIBRARY,
+    CompileBudget,
+    CompiledPattern,
+    Library,
+    PatternError,
+    compile_pattern,
+)
+from factlint.engine.rule import Expectation, FactPattern, Record, Rule
 from factlint.engine.rule_cache import cached_rules
 from factlint.engine.templates import TemplateError, check_template
 
@@ -31,13 +41,17 @@ RULE_SUFFIXES = (".yaml", ".yml")
 class RuleError(Exception):
     """A rule file that cannot be used; str() is the one-line message for the user."""
 
-    def __init__(self, path: str, line: int, message: str, field: str | None = None) -> None:
+    def __init__(
+        self, path: str, line: int, message: str, field: str | None = None, column: int = 0
+    ) -> None:
         where = f"{path}:{line}" if line else path
+        where = f"{where}:{column}" if line and column else where
         text = f"{where}: field '{field}': {message}" if field else f"{where}: {message}"
         super().__init__(text)
         self.path = path
         self.line = line
         self.field = field
+        self.column = column
 
 
 def builtin_rules_dir() -> Path:
@@ -170,11 +184,15 @@ def load_rule_text(
         entries = [(item, ("rules", index)) for index, item in enumerate(data["rules"])]
     else:
         entries = [(data, ())]
+    library = _library(data) if is_pack else EMPTY_LIBRARY
+    budget = budget if budget is not None else CompileBudget()
+    frames = _frames(data, lines, path, library, text, budget) if is_pack else {}
     rules: list[Rule] = []
     seen: dict[str, int] = {}
-    budget = budget if budget is not None else CompileBudget()
     for entry, prefix in entries:
-        rule = _compile_rule(entry, prefix, lines, path, pack, budget)
+        context = _Context(prefix, lines, path, pack, library, frames, budget)
+        context.text = text
+        rule = _compile_rule(entry, context)
         if rule.id in seen:
             raise RuleError(
                 path, rule.line, f"duplicate rule id {rule.id!r} (first on line {seen[rule.id]})"
@@ -213,74 +231,138 @@ def _validate(data: Any, lines: dict, path: str, definition: str) -> None:
 
 
 def _record(item: dict, names: list[str], where: tuple, line_of: Any, path: str) -> Record:
-    """A fact to remember: its key is an expression, its value one of the slots."""
+    """A fact to remember: its key is an expression, its value one of the slots.
+
+    The key and the condition are read when the match is found, before any fact is
+    known, so `fact()` and `known()` are refused there: they could never be answered.
+    """
     if item["value"] not in names:
         raise RuleError(path, line_of(*where, "value"), f"unknown slot {item['value']!r}", "value")
     parsed = {}
+    functions = [name for name in FUNCTIONS if name not in FACT_FUNCTIONS]
     for field in ("key", "where"):
         if field in item:
             try:
                 parsed[field] = parse_expression(
-                    item[field], names=names + ["date"], functions=FUNCTIONS
+                    item[field], names=names + ["date"], functions=functions
                 )
             except ExpressionError as err:
-                raise RuleError(path, line_of(*where, field), str(err), field) from None
+                raise RuleError(path, line_of(*where, field), _no_facts(err), field) from None
     return Record(key=parsed["key"], value=item["value"], where=parsed.get("where"))
 
 
-def _compile_rule(
-    entry: dict, prefix: tuple, lines: dict, path: str, pack: str, budget: CompileBudget
-) -> Rule:
-    def line_of(*keys: Any) -> int:
-        return lines.get(prefix + keys, lines.get(prefix, 0))
+def _no_facts(err: ExpressionError) -> str:
+    text = str(err)
+    for name in FACT_FUNCTIONS:
+        if f"unknown function {name!r}" in text:
+            return f"{name}() cannot be used here: facts are recorded before any is known"
+    return text
 
-    patterns_source = entry["match"] if isinstance(entry["match"], list) else [entry["match"]]
-    patterns = []
-    for index, source in enumerate(patterns_source):
+
+class _Context:
+    """What compiling one rule needs: where it sits, its pack's library and frames."""
+
+    def __init__(
+        self,
+        prefix: tuple,
+        lines: dict,
+        path: str,
+        pack: str,
+        library: Library,
+        frames: dict,
+        budget: CompileBudget | None = None,
+    ) -> None:
+        self.prefix, self.lines, self.path, self.pack = prefix, lines, path, pack
+        self.library, self.frames, self.budget = library, frames, budget
+        self.text = ""
+
+    def line_of(self, *keys: Any) -> int:
+        return self.lines.get(self.prefix + keys, self.lines.get(self.prefix, 0))
+
+    def pattern(self, source: str, keys: tuple, field: str) -> CompiledPattern:
         try:
-            patterns.append(compile_pattern(source, budget))
+            return compile_pattern(source, self.library, self.budget)
         except PatternError as err:
-            key = ("match", index) if isinstance(entry["match"], list) else ("match",)
-            raise RuleError(path, line_of(*key), str(err), "match") from None
-    slot_names = {name for pattern in patterns for name, _ in pattern.slots}
-    shared = set.intersection(*({n for n, _ in p.slots} for p in patterns))
-    expression_names = sorted(shared) + ["date"]
+            line, column = author_position(self.text, self.line_of(*keys), err.text)
+            raise RuleError(self.path, line, str(err), field, column) from None
 
-    def expression(field: str) -> Any:
+    def expression(self, entry: dict, field: str, names: list[str]) -> Any:
         try:
-            return parse_expression(entry[field], names=expression_names, functions=FUNCTIONS)
+            return parse_expression(entry[field], names=names, functions=FUNCTIONS)
         except ExpressionError as err:
-            raise RuleError(path, line_of(field), str(err), field) from None
+            raise RuleError(self.path, self.line_of(field), str(err), field) from None
 
-    assertion = expression("assert")
-    where = expression("where") if "where" in entry else None
-    template_names = list(slot_names) + list(TEMPLATE_NAMES)
-    for field in ("message", "fix"):
-        if field in entry:
-            try:
-                check_template(entry[field], template_names)
-            except TemplateError as err:
-                raise RuleError(path, line_of(field), str(err), field) from None
+
+def author_position(text: str, line: int, snippet: str) -> tuple[int, int]:
+    """Line and column of `snippet` in the rule file, searched from the field's line on.
+
+    A pattern is expanded (fragments, vocabularies, slot regexes) before it
+    compiles, so a position inside the expanded regex would mean nothing to
+    the author: the error names the author's own text, found where they wrote it.
+    """
+    if not text or not line or not snippet:
+        return line, 0
+    rows = text.splitlines()
+    for index in range(line - 1, min(len(rows), line + 20)):
+        column = rows[index].find(snippet)
+        if column >= 0:
+            return index + 1, column + 1
+    return line, 0
+
+
+def _patterns(entry: dict, context: _Context) -> tuple[CompiledPattern, ...]:
+    if "frame" in entry:
+        if "match" in entry:
+            raise RuleError(
+                context.path, context.line_of("frame"), "a rule has a frame or a match", "frame"
+            )
+        return ()
+    sources = entry["match"] if isinstance(entry["match"], list) else [entry["match"]]
+    keys = [("match", i) if isinstance(entry["match"], list) else ("match",) for i in range(99)]
+    return tuple(context.pattern(s, keys[i], "match") for i, s in enumerate(sources))
+
+
+def _frame_of(entry: dict, context: _Context) -> tuple[Frame | None, tuple[str, ...]]:
+    if "frame" not in entry:
+        return None, ()
+    frame = context.frames.get(entry["frame"])
+    if frame is None:
+        known = ", ".join(sorted(context.frames)) or "none"
+        message = f"no frame {entry['frame']!r} in this pack (frames: {known})"
+        raise RuleError(context.path, context.line_of("frame"), message, "frame")
+    needs = tuple(entry["needs"])
+    unknown = [role for role in needs if role not in frame.roles]
+    if unknown:
+        message = f"{unknown[0]!r} is not a role of frame {frame.name!r} ({', '.join(frame.roles)})"
+        raise RuleError(context.path, context.line_of("needs"), message, "needs")
+    return frame, needs
+
+
+def _compile_rule(entry: dict, context: _Context) -> Rule:
+    patterns = _patterns(entry, context)
+    frame, needs = _frame_of(entry, context)
+    if frame is not None:
+        slot_names, shared = set(frame.roles), set(needs)
+    else:
+        slot_names = {name for pattern in patterns for name, _ in pattern.slots}
+        shared = set.intersection(*({n for n, _ in p.slots} for p in patterns))
+    names = sorted(frame.roles if frame else shared) + ["date"]
+    assertion = context.expression(entry, "assert", names)
+    where = context.expression(entry, "where", names) if "where" in entry else None
+    _check_templates(entry, slot_names, context)
     at = entry.get("at")
     if at is not None and at not in shared:
-        raise RuleError(path, line_of("at"), f"unknown slot {at!r}", "at")
+        raise RuleError(context.path, context.line_of("at"), f"unknown slot {at!r}", "at")
     record = None
     if "record" in entry:
-        record = _record(entry["record"], sorted(shared), ("record",), line_of, path)
-    facts = []
-    for index, item in enumerate(entry.get("facts", ())):
-        location = ("facts", index)
-        try:
-            fact_pattern = compile_pattern(item["match"], budget)
-        except PatternError as err:
-            raise RuleError(path, line_of(*location, "match"), str(err), "facts") from None
-        names = sorted(name for name, _ in fact_pattern.slots)
-        facts.append(FactPattern(fact_pattern, _record(item, names, location, line_of, path)))
+        record = _record(
+            entry["record"], sorted(shared), ("record",), context.line_of, context.path
+        )
     return Rule(
         id=entry["id"],
         description=entry["description"],
         severity=entry["severity"],
-        patterns=tuple(patterns),
+        patterns=patterns,
         assertion=assertion,
         message=entry["message"],
         where=where,
@@ -288,14 +370,80 @@ def _compile_rule(
         safe_fix=entry.get("safe_fix", True),
         at=at,
         record=record,
-        facts=tuple(facts),
+        facts=_facts(entry, context),
         doc=entry.get("doc", ""),
-        bad_examples=tuple(entry["examples"]["bad"]),
+        bad_examples=tuple(_example_text(e) for e in entry["examples"]["bad"]),
         good_examples=tuple(entry["examples"]["good"]),
-        pack=pack,
-        path=path,
-        line=line_of("id"),
+        pack=context.pack,
+        path=context.path,
+        line=context.line_of("id"),
+        frame=frame,
+        needs=needs,
+        expectations=tuple(_expectation(e) for e in entry["examples"]["bad"]),
     )
+
+
+def _check_templates(entry: dict, slot_names: set[str], context: _Context) -> None:
+    template_names = list(slot_names) + list(TEMPLATE_NAMES)
+    for field in ("message", "fix"):
+        if field in entry:
+            try:
+                check_template(entry[field], template_names)
+            except TemplateError as err:
+                raise RuleError(context.path, context.line_of(field), str(err), field) from None
+
+
+def _facts(entry: dict, context: _Context) -> tuple[FactPattern, ...]:
+    facts = []
+    for index, item in enumerate(entry.get("facts", ())):
+        location = ("facts", index)
+        fact_pattern = context.pattern(item["match"], location + ("match",), "facts")
+        names = sorted(name for name, _ in fact_pattern.slots)
+        record = _record(item, names, location, context.line_of, context.path)
+        facts.append(FactPattern(fact_pattern, record))
+    return tuple(facts)
+
+
+def _example_text(example: str | dict) -> str:
+    return example if isinstance(example, str) else example["text"]
+
+
+def _expectation(example: str | dict) -> Expectation:
+    if isinstance(example, str):
+        return Expectation()
+    return Expectation(example.get("at", ""), example.get("message", ""), example.get("fix"))
+
+
+def _library(data: dict) -> Library:
+    vocabularies = {name: tuple(words) for name, words in data.get("vocabularies", {}).items()}
+    return Library(vocabularies=vocabularies, fragments=dict(data.get("fragments", {})))
+
+
+def _frames(
+    data: dict, lines: dict, path: str, library: Library, text: str, budget: CompileBudget
+) -> dict:
+    """A pack's frames, their cues compiled once; every cue slot must be one of the roles."""
+    frames: dict[str, Frame] = {}
+    for name, spec in data.get("frames", {}).items():
+        context = _Context(("frames", name), lines, path, "", library, {}, budget)
+        context.text = text
+        cues = tuple(
+            context.pattern(cue, ("cues", index), "cues") for index, cue in enumerate(spec["cues"])
+        )
+        roles = tuple(spec["roles"])
+        for index, cue in enumerate(cues):
+            stray = [slot for slot, _ in cue.slots if slot not in roles]
+            if stray:
+                message = f"slot {stray[0]!r} is not one of the roles ({', '.join(roles)})"
+                raise RuleError(path, context.line_of("cues", index), message, "cues")
+        clause_source = spec.get("clause", DEFAULT_CLAUSE)
+        try:
+            clause = regex.compile(clause_source, flags=regex.VERSION0)
+        except regex.error as err:
+            raise RuleError(path, context.line_of("clause"), err.msg, "clause") from None
+        where = context.expression(spec, "where", list(roles)) if "where" in spec else None
+        frames[name] = Frame(name, roles, cues, clause, where, spec.get("description", ""))
+    return frames
 
 
 def load_rules(extra: Sequence[str | os.PathLike[str]] = (), *, builtin: bool = True) -> list[Rule]:

@@ -3,19 +3,30 @@
 A rule's `match` is a regular expression in which `{name:type}` stands for
 a typed slot and a literal space stands for "one or more spaces on the same
 prose line", because hard-wrapped and marked-up copy reaches the rules with
-its markup blanked to spaces. Everything else is the `regex` module's syntax.
+its markup blanked to spaces. Three more placeholders keep what is data out
+of the regex (docs/rules.md, "Vocabularies, fragments and gaps"):
+
+- `{rise}`: a pack vocabulary, a word list written once for the whole pack;
+- `{from_to}`: a pack fragment, a named sub-pattern (it may hold slots and
+  other placeholders), expanded where it is named;
+- `{gap}` / `{gap:N}`: up to three (or N) words between two parts.
+
+Errors quote the author's text ("{rse} is no vocabulary or fragment"),
+never a position in the expanded regex. Everything else is the `regex`
+module's syntax.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import regex
 
 from factlint.engine.slots import slot_regex, slot_type
 
 # Not after \p, \P, \N or \x: `\p{Lu}` is a Unicode property, not a placeholder.
-_PLACEHOLDER = regex.compile(r"(?<!\\[pPNx])\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+))?\}")
+_PLACEHOLDER = regex.compile(r"(?<!\\[pPNx])\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+|\d+))?\}")
 _LITERAL_SPACE = regex.compile(r"(?<!\\) +([?*+](?![?+]))?")
 SPACE = r"[^\S\n]+"
 OPTIONAL_SPACE = r"[^\S\n]*"
@@ -47,8 +58,89 @@ _REPEAT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
 _VERBOSE_FLAG = regex.compile(r"\(\?[\w\-]*x")
 
 
+GAP_WORDS = 3  # {gap}: words an author lets stand between two parts
+MAX_GAP_WORDS = 12
+MAX_EXPANSION_DEPTH = 8
+MAX_EXPANDED_LENGTH = 200_000
+_WORD = r"[\w'’\-]+"
+
+
 class PatternError(ValueError):
-    pass
+    """A pattern that cannot be used; `text` is the author's text at fault (for a column)."""
+
+    def __init__(self, message: str, text: str = "") -> None:
+        super().__init__(message)
+        self.text = text
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """A pack's vocabularies (name -> words) and fragments (name -> sub-pattern)."""
+
+    vocabularies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    fragments: Mapping[str, str] = field(default_factory=dict)
+
+    def vocabulary_regex(self, name: str) -> str:
+        """Longest words first, so "rose sharply" is tried before "rose"."""
+        words = sorted(self.vocabularies[name], key=len, reverse=True)
+        alternatives = "|".join(
+            SPACE.join(regex.escape(part) for part in word.split()) for word in words
+        )
+        return f"(?<![\\w'’-])(?:{alternatives})(?![\\w'’-])"
+
+
+EMPTY_LIBRARY = Library()
+
+
+def gap_regex(words: int) -> str:
+    """Up to `words` words between two parts of a pattern, as few as possible."""
+    return f"(?:{SPACE}{_WORD}){{0,{words}}}?"
+
+
+def _replacement(found: regex.Match, library: Library, depth: int) -> str | None:
+    """What one placeholder stands for; None for a typed slot, which compile_pattern reads."""
+    name, type_name, text = found.group(1), found.group(2), found.group()
+    if name == "gap":
+        if type_name and not type_name.isdigit():
+            raise PatternError(f"{text}: a gap takes a word count, e.g. {{gap:5}}", text)
+        words = int(type_name) if type_name else GAP_WORDS
+        if words > MAX_GAP_WORDS:
+            raise PatternError(f"{text}: a gap spans at most {MAX_GAP_WORDS} words", text)
+        return gap_regex(words)
+    if type_name is not None:
+        return None
+    if name in library.vocabularies:
+        return library.vocabulary_regex(name)
+    if name in library.fragments:
+        try:
+            return "(?:" + expand(library.fragments[name], library, depth + 1) + ")"
+        except PatternError as err:
+            raise PatternError(f"in fragment {text}: {err}", text) from None
+    raise PatternError(
+        f"{text} is no vocabulary or fragment of this pack "
+        f"(a slot needs a type, e.g. {{{name}:number}})",
+        text,
+    )
+
+
+def expand(source: str, library: Library, depth: int = 0) -> str:
+    """Replace vocabularies, fragments and gaps by their regex source; slots stay."""
+    if depth > MAX_EXPANSION_DEPTH:
+        raise PatternError(f"fragments nested more than {MAX_EXPANSION_DEPTH} deep (a cycle?)")
+    pieces: list[str] = []
+    position = 0
+    for found in _PLACEHOLDER.finditer(source):
+        replacement = _replacement(found, library, depth)
+        if replacement is None:
+            continue
+        pieces.append(_LITERAL_SPACE.sub(_spaces, source[position : found.start()]))
+        pieces.append(replacement)
+        position = found.end()
+    pieces.append(_LITERAL_SPACE.sub(_spaces, source[position:]))
+    expanded = "".join(pieces)
+    if len(expanded) > MAX_EXPANDED_LENGTH:
+        raise PatternError(f"the pattern expands to more than {MAX_EXPANDED_LENGTH:,} characters")
+    return expanded
 
 
 class CompileBudget:
@@ -70,52 +162,84 @@ class CompileBudget:
 
 @dataclass(frozen=True, slots=True)
 class CompiledPattern:
-    source: str
+    source: str  # as the author wrote it
     regex: regex.Pattern
     slots: tuple[tuple[str, str], ...]  # (name, type) in order of appearance
+    expanded: str = ""  # vocabularies, fragments and gaps written out; slots still {name:type}
 
 
-def compile_pattern(source: str, budget: CompileBudget | None = None) -> CompiledPattern:
-    """Expand placeholders and compile; `budget` is shared by every pattern of one load."""
+def compile_pattern(
+    source: str, library: Library = EMPTY_LIBRARY, budget: CompileBudget | None = None
+) -> CompiledPattern:
+    """`source` as the author wrote it; vocabularies, fragments and gaps come from `library`;
+    `budget` is shared by every pattern of one load."""
+    for text in (source, *library.fragments.values()):
+        _check_written(_PLACEHOLDER.sub("", text))
+    written, source = source, expand(source, library)
     slots: list[tuple[str, str]] = []
     pieces: list[str] = []
     position = 0
     for found in _PLACEHOLDER.finditer(source):
-        pieces.append(_LITERAL_SPACE.sub(_spaces, source[position : found.start()]))
-        name, type_name = found.group(1), found.group(2)
-        if type_name is None:
-            raise PatternError(f"placeholder {{{name}}} needs a type, e.g. {{{name}:number}}")
+        pieces.append(source[position : found.start()])
+        name, type_name, text = found.group(1), found.group(2), found.group()
         if name.startswith("_") or "__" in name:
-            raise PatternError(f"slot name {name!r} may not start with _ or contain __")
-        if slot_type(type_name) is None:
-            raise PatternError(f"unknown placeholder type {type_name!r} in {{{name}:{type_name}}}")
+            raise PatternError(f"slot name {name!r} may not start with _ or contain __", text)
         if any(existing == name for existing, _ in slots):
-            raise PatternError(f"slot {name!r} appears twice")
-        slots.append((name, type_name))
-        pieces.append(slot_regex(name, type_name, leading=found.start() == 0))
+            raise PatternError(f"slot {name!r} appears twice", text)
+        if type_name in library.vocabularies:  # {up:rise}: the word of the list that is there
+            slots.append((name, "word"))
+            pieces.append(f"(?P<{name}>{library.vocabulary_regex(type_name)})")
+        elif slot_type(type_name) is None:
+            raise PatternError(f"unknown placeholder type {type_name!r} in {text}", text)
+        else:
+            slots.append((name, type_name))
+            pieces.append(slot_regex(name, type_name, leading=found.start() == 0))
         position = found.end()
-    pieces.append(_LITERAL_SPACE.sub(_spaces, source[position:]))
+    pieces.append(source[position:])
     if not slots:
         raise PatternError("the pattern has no {name:type} placeholder")
     if len(slots) > MAX_SLOTS:
         raise PatternError(f"{len(slots)} placeholders; at most {MAX_SLOTS} per pattern")
-    written = _PLACEHOLDER.sub("", source)
-    _check_cost(_without_comments(written, verbose=False))
-    if _VERBOSE_FLAG.search(written):
-        _check_cost(_without_comments(written, verbose=True))
     expanded = "".join(pieces)
     if budget is not None:
         budget.charge(len(expanded))
-    try:
-        compiled = regex.compile(expanded, flags=regex.VERSION0)
-    except regex.error as err:
-        raise PatternError(f"invalid regular expression: {err}") from None
-    except (RecursionError, OverflowError, MemoryError):
-        raise PatternError("regular expression too complex to compile") from None
+    compiled = _compile(expanded, written)
     user_groups = set(compiled.groupindex) - {n for n, _ in slots} - {f"{n}__q" for n, _ in slots}
     if user_groups:
         raise PatternError(f"named groups are reserved for placeholders: {sorted(user_groups)}")
-    return CompiledPattern(source=source, regex=compiled, slots=tuple(slots))
+    return CompiledPattern(source=written, regex=compiled, slots=tuple(slots), expanded=source)
+
+
+def _compile(expanded: str, written: str) -> regex.Pattern:
+    try:
+        return regex.compile(expanded, flags=regex.VERSION0)
+    except regex.error as err:
+        raise PatternError(f"invalid regular expression: {err.msg}", _near(written)) from None
+    except (RecursionError, OverflowError, MemoryError):
+        raise PatternError("regular expression too complex to compile") from None
+
+
+def _near(written: str) -> str:
+    """The author's text a regex error is about: the bracket left open, the bad escape.
+
+    The error's own position is in the expanded pattern, which the author never saw, so
+    the shortest start of their own text that fails to compile alone is named instead.
+    """
+    plain = _PLACEHOLDER.sub("x", written)
+    for end in range(1, len(plain) + 1):
+        head = plain[:end]
+        try:
+            regex.compile(head + ")" * max(0, head.count("(") - head.count(")")))
+        except regex.error:
+            return written[max(0, end - 12) : end] if plain == written else head[-12:]
+    return written[-12:]
+
+
+def _check_written(written: str) -> None:
+    """The cost checks on the author's own regex, in both readings of verbose mode."""
+    _check_cost(_without_comments(written, verbose=False))
+    if _VERBOSE_FLAG.search(written):
+        _check_cost(_without_comments(written, verbose=True))
 
 
 def _without_comments(written: str, *, verbose: bool) -> str:

@@ -214,7 +214,8 @@ class Prefilter:
         if not ENABLED:
             return True
         return any(
-            self.pattern_may_match(requirements(p.source, p.regex.flags)) for p in rule.patterns
+            self.pattern_may_match(requirements(p.expanded or p.source, p.regex.flags))
+            for p in rule.patterns
         )
 
 

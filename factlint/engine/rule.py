@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factlint.engine.expr import Expression
+from factlint.engine.frames import Frame
 from factlint.engine.patterns import CompiledPattern
 from factlint.findings import RuleMeta
 
@@ -27,6 +28,15 @@ class FactPattern:
 
 
 @dataclass(frozen=True, slots=True)
+class Expectation:
+    """What a bad example states about its finding; empty fields are not checked."""
+
+    at: str = ""
+    message: str = ""
+    fix: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     id: str
     description: str
@@ -46,9 +56,14 @@ class Rule:
     pack: str = "builtin"
     path: str = ""
     line: int = 0
+    frame: Frame | None = None  # a frame rule checks the frame's readings, not patterns
+    needs: tuple[str, ...] = ()  # the roles a reading must bind
+    expectations: tuple[Expectation, ...] = ()  # one per bad example
 
     @property
     def slots(self) -> tuple[tuple[str, str], ...]:
+        if self.frame is not None:
+            return tuple((role, "role") for role in self.needs)
         seen: dict[str, str] = {}
         for pattern in self.patterns:
             for name, kind in pattern.slots:

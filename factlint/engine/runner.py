@@ -22,6 +22,7 @@ from factlint.engine.budget import DEFAULT_DOCUMENT_LIMIT, Budget, OverLimit, Ru
 from factlint.engine.claims import RawClaim, claim_of
 from factlint.engine.expr import evaluate
 from factlint.engine.figures import tag_figures
+from factlint.engine.frames import Frame, Instance, Reading, read_frame
 from factlint.engine.functions import FUNCTIONS
 from factlint.engine.patterns import CompiledPattern
 from factlint.engine.prefilter import Prefilter
@@ -285,7 +286,9 @@ def run_rules(
     failures: list[RuleTimeout] = []
     matched: Matched = []
     facts: list[Fact] = []
-    candidates = [rule for rule in rules if prefilter.may_match(rule)]
+    rules = list(rules)
+    framed = [rule for rule in rules if rule.frame is not None]
+    candidates = [rule for rule in rules if rule.frame is None and prefilter.may_match(rule)]
     for index, rule in enumerate(candidates):
         if budget.exhausted():
             failures.append(RuleTimeout(rule, document_timeout, skipped=len(candidates) - index))
@@ -309,7 +312,11 @@ def run_rules(
                 if fact is not None:
                     facts.append(fact)
         matched.append((rule, pairs))
-    return _checked(matched, FactBook(facts), context, claims, max_findings), failures
+    book = FactBook(facts)
+    findings = _checked(matched, book, context, claims, max_findings)
+    if framed and (max_findings is None or len(findings) < max_findings):
+        findings.extend(_run_frames(framed, view, context, book, budget, failures, claims))
+    return findings, failures
 
 
 def _checked(
@@ -328,3 +335,100 @@ def _checked(
             if finding is not None:
                 findings.append(finding)
     return findings
+
+
+def _run_frames(
+    rules: list[Rule],
+    view: DocumentView,
+    context: EvalContext,
+    book: FactBook,
+    budget: Budget,
+    failures: list[RuleTimeout],
+    claims: list[RawClaim] | None,
+) -> list[RawFinding]:
+    """Each frame is read once; each clause it read is judged by all of its rules together."""
+    by_frame: dict[int, tuple[Frame, list[Rule]]] = {}
+    for rule in rules:
+        assert rule.frame is not None
+        by_frame.setdefault(id(rule.frame), (rule.frame, []))[1].append(rule)
+    findings: list[RawFinding] = []
+    for frame, frame_rules in by_frame.values():
+        if budget.exhausted():
+            failures.append(RuleTimeout(frame_rules[0], budget.document_limit))
+            break
+        clock = budget.clock()
+        try:
+            instances = read_frame(
+                frame,
+                view.tagged,
+                lambda found, slots: _bindings(found, slots, view.prose),
+                lambda reading, frame=frame: _keeps(frame, reading, context),
+                clock.finditer,
+            )
+        except OverLimit:
+            failures.append(RuleTimeout(frame_rules[0], clock.limit))
+            continue
+        finally:
+            clock.close()
+        for instance in instances:
+            findings.extend(_judge(instance, frame_rules, context, book, claims))
+    return findings
+
+
+def _keeps(frame: Frame, reading: Reading, context: EvalContext) -> bool:
+    if frame.where is None:
+        return True
+    env = {role: reading.get(role) for role in frame.roles}
+    semantics = RuleSemantics(context)
+    try:
+        return semantics.truth(evaluate(frame.where, env, FUNCTIONS, semantics))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+        return False  # a reading the frame's condition cannot even judge is no reading
+
+
+def _applies(rule: Rule, reading: Reading, context: EvalContext, book: FactBook) -> bool:
+    if any(role not in reading for role in rule.needs):
+        return False
+    if rule.where is None:
+        return True
+    semantics = RuleSemantics(context)
+    env = {**reading, "date": context.date}
+    functions = _functions(semantics, book, min(bound.start for bound in reading.values()))
+    try:
+        return semantics.truth(evaluate(rule.where, env, functions, semantics))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+        return False
+
+
+def _judge(
+    instance: Instance,
+    rules: list[Rule],
+    context: EvalContext,
+    book: FactBook,
+    claims: list[RawClaim] | None,
+) -> list[RawFinding]:
+    """A clause is consistent when one of its readings satisfies every rule that applies.
+
+    So an ambiguous clause ("down $1.33 to $42.12": the old figure or the difference)
+    is left alone when any reading makes sense, and a reading no rule can check makes
+    sense; when every reading fails, the first one's findings stand.
+    """
+    first: tuple[list[RawFinding], list[RawClaim]] | None = None
+    span = (instance.start, instance.end)
+    for reading in instance.readings:
+        logged: list[RawClaim] = []  # the ledger hears the reading that was kept
+        found = [
+            finding
+            for rule in rules
+            if _applies(rule, reading, context, book)
+            and (finding := check_match(rule, reading, rule.slots, context, book, logged, span))
+        ]
+        if not found:
+            first = ([], logged)
+            break
+        first = first if first is not None else (found, logged)
+    if first is None:
+        return []
+    if claims is not None:
+        claims.extend(first[1])
+    return first[0]
