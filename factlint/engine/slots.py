@@ -132,6 +132,22 @@ register_slot_type(
         first=_MONEY_FIRST,
     )
 )
+
+
+def _read_level(text: str) -> Any:
+    amount = parse_amount(text)
+    return amount if amount is not None else parse_number(text)
+
+
+# A level: what a change goes from or to, an amount or a percentage ("from 8% to 6%").
+register_slot_type(
+    SlotType(
+        "level",
+        f"(?:{money_pattern(FIGURE_PATTERN, FIGURE_PATTERN)}|{FIGURE_PATTERN})",
+        _read_level,
+        first=_MONEY_FIRST,
+    )
+)
 register_slot_type(SlotType("count", count_pattern(FIGURE_PATTERN), parse_count, first=_TOKEN))
 register_slot_type(SlotType("list", LIST_PATTERN, parse_list, qualified=False, first="\\p{Lu}"))
 register_slot_type(
