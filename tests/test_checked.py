@@ -18,6 +18,7 @@ SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_CLAIMS = [
     ("unit-conversion", "1,500 kilometres (900 miles)", CONSISTENT, "1,500 kilometres ≈ 932 miles"),
     ("running-total", "50 Senegalese soldiers arrived", UNKNOWN, None),
+    ("change-direction", "boosting its troop allotment for Mali to 650", CONSISTENT, "650 ≥ 300"),
     ("list-count", "six other west African nations -- Nigeria", CONSISTENT, "6 = 6"),
     (
         "money-conversion",
@@ -26,6 +27,7 @@ SEED_CLAIMS = [
         "500 million dollars ≈ 375.3 million euros",
     ),
     ("backward-range", "between 150 and 200 million", CONSISTENT, None),
+    ("change-direction", "boosted its troop commitment for Mali to 1,200", CONSISTENT, None),
     ("unit-conversion", "350 kilometres (215 miles)", CONSISTENT, "350 kilometres ≈ 217.5 miles"),
     ("unit-conversion", "60 kilometres (20 miles)", INCONSISTENT, None),
     ("unit-conversion", "630 kilometres (390 miles)", CONSISTENT, "630 kilometres ≈ 391 miles"),
