@@ -281,7 +281,7 @@ class _Context:
 
     def pattern(self, source: str, keys: tuple, field: str) -> CompiledPattern:
         try:
-            return compile_pattern(source, self.library, self.budget)
+            return compile_pattern(source, self.budget, library=self.library)
         except PatternError as err:
             line, column = author_position(self.text, self.line_of(*keys), err.text)
             raise RuleError(self.path, line, str(err), field, column) from None

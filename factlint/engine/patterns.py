@@ -169,7 +169,7 @@ class CompiledPattern:
 
 
 def compile_pattern(
-    source: str, library: Library = EMPTY_LIBRARY, budget: CompileBudget | None = None
+    source: str, budget: CompileBudget | None = None, library: Library = EMPTY_LIBRARY
 ) -> CompiledPattern:
     """`source` as the author wrote it; vocabularies, fragments and gaps come from `library`;
     `budget` is shared by every pattern of one load."""
