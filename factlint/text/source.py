@@ -113,6 +113,14 @@ def _open_for_reading(path: str, info: os.stat_result) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
+def decode_source(data: bytes, path: str, *, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Source:
+    """Bytes read elsewhere (object storage, a Dask worker's fsspec file) decoded and refused
+    exactly as read_source() would, so a file checked remotely reads as it does locally."""
+    if len(data) > max_size:
+        raise SourceError(path, _too_big(len(data), max_size, at_least=True))
+    return _decode(data, path)
+
+
 def source_from_text(text: str, path: str | None = None) -> Source:
     """Wrap text that is already decoded (stdin, an HTTP body, an editor buffer)."""
     if text.startswith("\ufeff"):
