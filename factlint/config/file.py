@@ -93,6 +93,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     fail_on: str | None = None
     overrides: tuple[Override, ...] = ()
+    scheduler: str | None = None  # Dask scheduler address for `check` (cli/check_cluster.py)
 
     def excludes(self, path: str) -> bool:
         """Whether `path` (or a folder above it, up to the config's root) matches `exclude`."""
@@ -123,6 +124,7 @@ class Config:
             "exclude": list(self.exclude),
             "max_file_size": self.max_file_size,
             "fail_on": self.fail_on,
+            "scheduler": self.scheduler,
             "overrides": [
                 {
                     key: (list(value) if isinstance(value, tuple) else value)
@@ -252,6 +254,7 @@ _TOP_KEYS = (
     "max_file_size",
     "fail_on",
     "overrides",
+    "scheduler",
 )
 _OVERRIDE_KEYS = ("files", "select", "ignore", "severity", "tolerance", "date", "currency")
 _TOLERANCE_KEYS = tuple(f.name for f in dataclasses.fields(Tolerance))
@@ -283,6 +286,7 @@ def parse_config(data: Any, lines: Mapping[tuple, int], path: str = "<config>") 
         max_file_size=checker.size(data, ("max_file_size",)),
         fail_on=checker.choice(data, ("fail_on",), SEVERITIES),
         overrides=checker.overrides(data, ("overrides",)),
+        scheduler=checker.address(data, ("scheduler",)),
     )
 
 
@@ -384,6 +388,14 @@ class _Checker:
         if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{3}", value):
             raise self.fail(where, "'currency' must be a three-letter ISO code such as EUR")
         return value.upper()
+
+    def address(self, data: Mapping, where: tuple) -> str | None:
+        value = self.get(data, where)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"\S+", value):
+            raise self.fail(where, "'scheduler' must be an address such as tcp://10.0.0.5:8786")
+        return value
 
     def size(self, data: Mapping, where: tuple) -> int:
         value = self.get(data, where)
