@@ -121,6 +121,12 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--jobs", "-j", type=int, default=0, metavar="N", help="worker processes (0: one per core)"
     )
+    check.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="check on the Dask cluster of this scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(also FACTLINT_SCHEDULER, config scheduler:); needs factlint[dask]",
+    )
 
 
 def _date(text: str) -> ArticleDate:
@@ -295,12 +301,31 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_ERROR
         paths = [p for p in paths if p == "-" or os.path.realpath(p) in changed]
 
+    from factlint.cli import check_cluster
+
+    try:
+        scheduler = check_cluster.scheduler_for(args)
+    except Exception as err:  # a broken config  # noqa: BLE001
+        print(f"factlint: {err}", file=sys.stderr)
+        return EXIT_ERROR
+    if scheduler and (problem := check_cluster.refusal(args)):
+        print(f"factlint: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     results: list[FileResult] = []
     if "-" in paths:
         results.append(check_file("-", settings, sys.stdin.read()))
     files = [p for p in paths if p != "-"]
-    progress = _Progress(len(files))
-    results.extend(progress.step(check_files(files, settings, args.jobs)))
+    if scheduler:
+        from factlint.dask import ClusterError
+
+        try:
+            results.extend(check_cluster.check_files_on(scheduler, files, settings))
+        except ClusterError as err:
+            print(f"factlint: {err}", file=sys.stderr)
+            return EXIT_ERROR
+    else:
+        progress = _Progress(len(files))
+        results.extend(progress.step(check_files(files, settings, args.jobs)))
     results.sort(key=lambda r: r.path)
 
     had_error = False
