@@ -319,7 +319,7 @@ def run(args: argparse.Namespace) -> int:
         from factlint.dask import ClusterError
 
         try:
-            results.extend(check_cluster.check_files_on(scheduler, files, settings))
+            results.extend(check_cluster.check_files_on(scheduler, files, settings, FileResult))
         except ClusterError as err:
             print(f"factlint: {err}", file=sys.stderr)
             return EXIT_ERROR

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
-from factlint.cli.check import FileResult, Settings
 from factlint.config.file import config_for
+
+R = TypeVar("R")
 
 ENV = "FACTLINT_SCHEDULER"
 
@@ -39,8 +41,11 @@ def refusal(args: argparse.Namespace) -> str | None:
     return None
 
 
-def check_files_on(address: str, files: list[str], settings: Settings) -> Iterator[FileResult]:
-    """Results for ``files`` checked on the cluster at ``address``, in any order.
+def check_files_on(
+    address: str, files: list[str], settings: Any, make: Callable[..., R]
+) -> Iterator[R]:
+    """Results for ``files`` checked on the cluster at ``address``, in any order, each built
+    by ``make`` (check.FileResult; passed in so that this module need not import check).
 
     Raises factlint.dask.ClusterError (one line) when the cluster cannot be used."""
     from factlint.dask import check_on_cluster
@@ -50,7 +55,7 @@ def check_files_on(address: str, files: list[str], settings: Settings) -> Iterat
     cli["rules"] = [os.path.abspath(p) for p in cli.get("rules") or ()]
     job = _job(cli, settings.config_file, config)
     for outcome in check_on_cluster(address, files, job, extensions=config.extensions):
-        yield FileResult(
+        yield make(
             path=outcome.path,
             text=outcome.text,
             findings=outcome.findings,

@@ -13,7 +13,7 @@ import os
 import uuid
 from collections.abc import Iterator, Sequence
 
-from factlint import _version
+from factlint._version import __version__
 from factlint.cluster import worker
 from factlint.cluster.batches import batch_size, partition
 from factlint.cluster.job import FileOutcome, Item, Job
@@ -77,12 +77,12 @@ def _same_version(client, address: str) -> None:  # noqa: ANN001
         if isinstance(answer, BaseException):
             raise ClusterError(
                 f"worker {where} of {address} cannot run factlint ({type(answer).__name__}: "
-                f"{answer}); install factlint {_version.__version__} on every worker"
+                f"{answer}); install factlint {__version__} on every worker"
             )
-        if answer != _version.__version__:
+        if answer != __version__:
             raise ClusterError(
                 f"worker {where} of {address} runs factlint {answer}, this machine "
-                f"{_version.__version__}; install the same version on every worker"
+                f"{__version__}; install the same version on every worker"
             )
 
 

@@ -100,6 +100,6 @@ def _address() -> str:
 
 def version() -> str:
     """The factlint version this worker runs (the client refuses a mismatch)."""
-    from factlint import _version
+    from factlint._version import __version__
 
-    return _version.__version__
+    return __version__
