@@ -9,6 +9,7 @@ becomes one error line per file, so nothing is silently missing from a report.
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator, Sequence
@@ -56,6 +57,10 @@ def connect(address: str):  # noqa: ANN201 - distributed.Client, imported lazily
         raise ClusterError(
             "--scheduler needs the dask extra: pip install 'factlint[dask]'"
         ) from None
+    # Dask logs what it recovers from (a result refetched after its worker died) on stderr,
+    # which a command's users read as a problem; what it cannot recover from reaches us.
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("distributed")]:
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
