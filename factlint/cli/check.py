@@ -187,7 +187,7 @@ def check_file(path: str, settings: Settings, stdin_text: str | None = None) -> 
     try:
         _check_and_fix(path, shown, source, options, settings, result)
     except Exception as err:  # noqa: BLE001 - one line naming the file; the others still run
-        result.error = f"could not be checked: {type(err).__name__}: {err}"[:500]
+        result.error = f"{shown}: could not be checked: {type(err).__name__}: {err}"[:500]
     return result
 
 

@@ -51,7 +51,11 @@ def lint_item(job: Job, item: Item) -> FileOutcome:
         outcome.error = str(err)
         return outcome
     outcome.note = source.note
-    outcome.findings = check_source(source, options).findings
+    try:
+        outcome.findings = check_source(source, options).findings
+    except Exception as err:  # noqa: BLE001 - as check_file: one line, the others still run
+        outcome.error = f"{item.shown}: could not be checked: {type(err).__name__}: {err}"[:500]
+        return outcome
     if outcome.findings:
         # Reporters print the lines of findings; a file without any needs no text back.
         outcome.text = source.text
