@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, overload
 
-from factlint.article_date import ArticleDate, resolve_article_date
+from factlint.article_date import ArticleDate, front_matter_problem, resolve_article_date
 from factlint.engine.claims import RawClaim
 from factlint.engine.converters import money, units  # noqa: F401 - register `~=` converters
 from factlint.engine.loader import load_rules
@@ -21,6 +21,7 @@ from factlint.engine.rule import Rule
 from factlint.engine.runner import DocumentView, RawFinding, run_rules
 from factlint.engine.semantics import EvalContext
 from factlint.findings import (
+    FRONT_MATTER_ID,
     INCONSISTENT,
     NOTICE_ID,
     RULE_ERROR_ID,
@@ -46,6 +47,12 @@ ENGINE_FINDINGS = {
         "info",
         "A check could not use its data for this document, said once per file: for example "
         "no exchange rate for a currency on the article's date, so that money was not checked.",
+    ),
+    FRONT_MATTER_ID: (
+        "warning",
+        "The front matter could not be read (broken YAML or TOML), or its `date:` / "
+        "`publishDate:` is not a date, such as 2013-02-30. Its settings were not used, so money "
+        "may be checked at another day's rates; fix the front matter.",
     ),
 }
 
@@ -107,7 +114,46 @@ def _document_date(document: Document, options: Options, view: DocumentView) -> 
         document.source.text,
         options.default_date,
         view.dates,
+        document.source.path,
     )
+
+
+def _line_offset(text: str, message: str) -> int:
+    """Where the line a front-matter error names ("line 3") starts; 0 when it names none."""
+    import re
+
+    named = re.search(r"\bline (\d+)", message)
+    offset = 0
+    for _ in range(int(named[1]) - 1 if named else 0):
+        found = text.find("\n", offset)
+        if found < 0:
+            break
+        offset = found + 1
+    return offset
+
+
+def _front_matter_findings(document: Document) -> list[Finding]:
+    """Front matter that was dropped, or a date in it that is none, said where it is."""
+    problem = front_matter_problem(document.metadata)
+    if document.metadata_error:
+        message = f"{document.metadata_error}; the front matter was not used"
+        offset = _line_offset(document.source.text, document.metadata_error)
+    elif problem is not None:
+        key, message = problem
+        text = document.source.text
+        found = text.find(f"\n{key}:")  # the key's own line in the front matter block
+        offset = found + 1 if found >= 0 else 0
+    else:
+        return []
+    return [
+        Finding(
+            rule=FRONT_MATTER_ID,
+            severity="warning",
+            message=message,
+            span=_span(document, offset, offset),
+            path=document.source.path,
+        )
+    ]
 
 
 def check_source(source: Source, options: Options | None = None) -> Result:
@@ -136,6 +182,7 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         max_findings=options.max_findings,
     )
     findings = [_position(document, source.path, item) for item in _deduplicated(raw)]
+    findings.extend(_front_matter_findings(document))
     findings.extend(
         Finding(
             rule=NOTICE_ID,

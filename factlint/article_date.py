@@ -2,8 +2,9 @@
 weekdays are checked against it.
 
 The order is fixed and every result says where it came from: the caller's
-date (--date, the API), the front matter, a dateline in the text, the
-configuration; with none, the caller decides (money falls back to the last
+date (--date, the API), the front matter (`date:`, else Hugo's
+`publishDate:`), the file name (Jekyll's `_posts/2013-01-21-slug.md`), a
+dateline in the text, the configuration; with none, the caller decides (money falls back to the last
 date of the rate data and says so). A date may be a period ("2004",
 "2004-07", "2004-07-01..2005-02-01") when only that much is known; checks
 then allow for every day of it.
@@ -22,13 +23,17 @@ import regex
 from factlint.quantities.dates import find_dates, parse_date
 
 DATELINE_WINDOW = 400  # characters at the top of the prose searched for a date
+# Front-matter keys that hold the publication date, in the order they are trusted.
+FRONT_MATTER_KEYS = ("date", "publishDate", "publishdate")
+# Jekyll posts and many static-site generators: 2013-01-21-slug.md
+_FILE_NAME_DATE = regex.compile(r"(\d{4})-(\d{2})-(\d{2})-")
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleDate:
     start: dt.date
     end: dt.date
-    source: str  # "--date", "front matter", "dateline", "config", "latest rates"
+    source: str  # "--date", "front matter", "file name", "dateline", "config", "latest rates"
 
     @property
     def exact(self) -> bool:
@@ -106,6 +111,47 @@ def from_value(value: Any, source: str) -> ArticleDate | None:
         return None
 
 
+def front_matter_date(metadata: dict) -> ArticleDate | None:
+    """The first of `date:` / `publishDate:` that holds a date (a period is fine)."""
+    for key in FRONT_MATTER_KEYS:
+        chosen = from_value(metadata.get(key), "front matter")
+        if chosen is not None:
+            return chosen
+    return None
+
+
+def front_matter_problem(metadata: dict) -> tuple[str, str] | None:
+    """(key, message) for a date key whose value is not a date: reported, since money
+    would otherwise be checked at another day's rate without a word."""
+    for key in FRONT_MATTER_KEYS:
+        value = metadata.get(key)
+        if value is None or value == "":
+            continue
+        if from_value(value, "front matter") is None:
+            shown = value if isinstance(value, str) else f"a {type(value).__name__}"
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            return key, (
+                f"front matter '{key}: {shown}' is not a date (use YYYY-MM-DD); "
+                "the article's date is taken from elsewhere"
+            )
+    return None
+
+
+def file_name_date(path: str | None) -> ArticleDate | None:
+    """2013-01-21 from a file named 2013-01-21-slug.md (Jekyll's _posts and its kin)."""
+    if not path:
+        return None
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    found = _FILE_NAME_DATE.match(name)
+    if found is None:
+        return None
+    try:
+        day = dt.date(int(found[1]), int(found[2]), int(found[3]))
+    except ValueError:
+        return None
+    return ArticleDate(day, day, "file name")
+
+
 def find_dateline(prose: str, text: str, dates: Sequence | None = None) -> dt.date | None:
     """A full date standing on a source line of its own (the agency dateline), else one
     near the top. `text` is the source, of the same length as `prose`: line breaks
@@ -131,13 +177,17 @@ def resolve_article_date(
     text: str,
     configured: Any = None,
     dates: Sequence | None = None,
+    path: str | None = None,
 ) -> ArticleDate | None:
     """The article's date by the documented order; None when nothing says.
 
-    `dates` is find_dates(prose) when the caller has it already."""
+    `dates` is find_dates(prose) when the caller has it already; `path` is the
+    file's name, which may carry the date."""
     chosen = from_value(given, "--date")
     if chosen is None:
-        chosen = from_value(metadata.get("date"), "front matter")
+        chosen = front_matter_date(metadata)
+    if chosen is None:
+        chosen = file_name_date(path)
     if chosen is None:
         day = find_dateline(prose, text, dates)
         chosen = ArticleDate(day, day, "dateline") if day else None

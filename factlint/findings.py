@@ -13,6 +13,7 @@ SEVERITIES = ("info", "warning", "error")
 # The findings factlint reports about itself rather than about the copy.
 RULE_ERROR_ID = "rule-error"  # a rule failed on this document (time limit, bad data)
 NOTICE_ID = "data-notice"  # e.g. no exchange rate for the article's date: said once per file
+FRONT_MATTER_ID = "front-matter"  # front matter that cannot be read, or a date that is none
 
 # What the engine concluded about one claim it evaluated (see Claim).
 CONSISTENT = "consistent"

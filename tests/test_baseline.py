@@ -40,12 +40,12 @@ def test_baseline_hides_known_findings_across_edits_elsewhere(tmp_path, capsys, 
     (tmp_path / "b.md").write_text(f"{OLD}\n\n{OLD}\n\n{OLD}\n")
     code, found = check_json(capsys, "--baseline", "base.json", ".")
     assert code == 1
-    assert [(p, line) for p, line, _ in found] == [("./a.md", 3), ("./b.md", 5)]
+    assert [(p, line) for p, line, _ in found] == [("a.md", 3), ("b.md", 5)]
 
     # Editing the line a known finding is on makes it new again.
     (tmp_path / "b.md").write_text(f"{OLD}\n\nNow: {OLD}\n")
     (tmp_path / "a.md").write_text(f"# A\n\n{OLD}\n")
-    assert check_json(capsys, "--baseline", "base.json", ".")[1] == [("./b.md", 3, "20 miles")]
+    assert check_json(capsys, "--baseline", "base.json", ".")[1] == [("b.md", 3, "20 miles")]
 
     # --update-baseline records the present state.
     assert main(["check", "--baseline", "base.json", "--update-baseline", "."]) == 0
@@ -89,13 +89,13 @@ def test_changed_since_limits_files_and_lines(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(repo)
     code, found = check_json(capsys, "--changed-since", "HEAD", ".")
     assert code == 1
-    assert [(p, line) for p, line, _ in found] == [("./fresh.md", 1), ("./touched.md", 5)]
+    assert [(p, line) for p, line, _ in found] == [("fresh.md", 1), ("touched.md", 5)]
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "edit")
     assert check_json(capsys, "--changed-since", "HEAD", ".") == (0, [])
     assert check_json(capsys, "--changed-since", "HEAD~1", ".")[1] == [
-        ("./fresh.md", 1, "20 miles"),
-        ("./touched.md", 5, "10 miles"),
+        ("fresh.md", 1, "20 miles"),
+        ("touched.md", 5, "10 miles"),
     ]
 
 

@@ -115,7 +115,7 @@ def test_command_line_beats_config(tmp_path):
     (tmp_path / ".factlint.yaml").write_text("ignore: [unit-conversion]\n")
     options, _ = options_for(str(tmp_path / "a.md"), cli={"select": ["unit-conversion"]})
     assert [r.id for r in options.rules] == []  # ignore still applies after select
-    (tmp_path / ".factlint.yaml").write_text("select: [nothing-like-this]\n")
+    (tmp_path / ".factlint.yaml").write_text("select: [money]\n")
     options, _ = options_for(str(tmp_path / "a.md"), cli={"select": ["units"]})
     assert [r.id for r in options.rules] == ["unit-conversion"]
 

@@ -148,10 +148,15 @@ def test_text_multiline_span_carets_run_to_end_of_first_line():
 def test_text_blank_line_between_findings_and_summary():
     output = out("text")
     assert output.count("\n\n") == len(FINDINGS)
-    assert output.endswith("\n4 findings (1 error, 1 warning, 2 info) in 2 files\n")
+    files = len(SOURCES)
+    fixable = sum(1 for f in FINDINGS if f.fix is not None and f.fix.safe)
+    assert output.endswith(
+        f"\n4 findings (1 error, 1 warning, 2 info) in 2 files; {files} files checked, "
+        f"{fixable} fixable with --fix\n"
+    )
     one = out("text", findings=[ERROR])
-    assert one.endswith("\n1 finding (1 error) in 1 file\n")
-    assert out("text", findings=[]) == "no findings\n"
+    assert "\n1 finding (1 error) in 1 file; " in one
+    assert out("text", findings=[]) == f"no findings; {files} files checked\n"
 
 
 def test_text_stdin_missing_source_and_multiline_message():
@@ -190,7 +195,8 @@ def test_caret_line_points_at_empty_span():
 def test_json_round_trips_with_documented_keys():
     output = out("json")
     data = json.loads(output)
-    assert list(data) == ["version", "findings", "summary"]
+    assert list(data) == ["version", "findings", "summary", "files", "errors"]
+    assert data["files"] == len(SOURCES) and data["errors"] == []
     assert data["version"] == 1
     assert data["summary"] == {"error": 1, "warning": 1, "info": 2}
     assert data["findings"] == [json.loads(json.dumps(f.to_json())) for f in FINDINGS]
@@ -444,7 +450,16 @@ def test_rdjson_stdin_and_empty():
 
 
 def test_formats_and_dispatch():
-    assert set(FORMATS) == {"text", "json", "sarif", "github", "junit", "rdjson"}
+    assert set(FORMATS) == {
+        "text",
+        "concise",
+        "json",
+        "sarif",
+        "github",
+        "gitlab",
+        "junit",
+        "rdjson",
+    }
     for name, renderer in FORMATS.items():
         assert render(name, FINDINGS, rules=RULES, sources=SOURCES) == renderer(
             FINDINGS, rules=RULES, sources=SOURCES

@@ -1,4 +1,9 @@
-"""The `factlint` command: parse arguments, run lint on each file, print, exit.
+"""The `factlint` command: choose the sub-command, hand it its arguments, exit.
+
+Every command lives in its own module under cli/ (the language server in
+factlint/lsp.py), imported only when chosen so that a plain `factlint check`
+never pays for a web server or language server. Each module offers
+add_arguments(parser) and run(args) -> int.
 
 Exit codes are the contract scripts rely on: 0 nothing at or above the fail
 level, 1 findings, 2 usage, configuration, rule or file errors.
@@ -7,34 +12,45 @@ level, 1 findings, 2 usage, configuration, rule or file errors.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from factlint._version import __version__
-from factlint.api import ENGINE_FINDINGS, Options, check_source
-from factlint.cli import check as check_command
-from factlint.cli.exit_codes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from factlint.engine.examples import check_examples
-from factlint.engine.loader import RuleError, load_rule_file, load_rules, rule_files
-from factlint.findings import Finding
-from factlint.text.source import source_from_text
+from factlint.cli.exit_codes import EXIT_ERROR, EXIT_OK
+from factlint.engine.loader import RuleError
 
-BUILTIN_COMMANDS = ("check", "rules", "explain", "test-rules")
-# Commands living in their own modules, imported only when chosen so that a
-# plain `factlint check` never pays for a web server or language server.
-# Each module offers add_arguments(parser) and run(args) -> int.
-LAZY_COMMANDS = {
+COMMANDS = {
+    "check": ("factlint.cli.check", "check articles (files, folders, or - for stdin)"),
+    "rules": ("factlint.cli.rules", "list the rules with their packs and descriptions"),
+    "explain": ("factlint.cli.explain", "describe a rule, with its examples"),
+    "test-rules": ("factlint.cli.test_rules", "run the examples of a rule pack"),
     "rates": ("factlint.cli.rates", "show or update the exchange-rate data"),
     "extract": ("factlint.cli.extract", "list the quantities found in articles"),
     "config": ("factlint.cli.config", "print the resolved configuration for a path"),
     "serve": ("factlint.cli.serve", "run the HTTP service and its web page"),
     "lsp": ("factlint.lsp", "run the language server on stdio"),
 }
-COMMANDS = BUILTIN_COMMANDS + tuple(LAZY_COMMANDS)
+# The optional extra each command needs: its name, the modules the command imports
+# first (checked before it starts), and every top-level module that comes with it.
+EXTRAS = {
+    "serve": (
+        "service",
+        ("starlette", "uvicorn"),
+        {"starlette", "uvicorn", "anyio", "h11", "click", "sniffio"},
+    ),
+    "lsp": ("lsp", ("pygls", "lsprotocol"), {"pygls", "lsprotocol", "cattrs", "attrs"}),
+}
 
 
 class UsageError(Exception):
-    pass
+    """A command used wrongly (an unknown rule for `explain`, say); exit 2."""
+
+
+class MissingExtra(Exception):
+    """A command whose optional dependencies are not installed; exit 2."""
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
@@ -43,107 +59,72 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"factlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    check = commands.add_parser("check", help="check articles (files, folders, or - for stdin)")
-    check_command.add_arguments(check)
-
-    commands.add_parser("rules", help="list the rules with their descriptions").add_argument(
-        "--rules", action="append", default=[], metavar="PATH"
-    )
-
-    explain = commands.add_parser("explain", help="describe a rule, with its examples")
-    explain.add_argument("rule")
-    explain.add_argument("--rules", action="append", default=[], metavar="PATH")
-
-    test_rules = commands.add_parser("test-rules", help="run the examples of a rule pack")
-    test_rules.add_argument("paths", nargs="+", metavar="PATH")
-
-    for name, (module_name, help_text) in LAZY_COMMANDS.items():
+    for name, (_module, help_text) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text)
         if name == chosen:
-            _lazy_module(module_name).add_arguments(sub)
+            command_module(name).add_arguments(sub)
     return parser
 
 
-def _lazy_module(module_name: str):  # noqa: ANN202 - a module with add_arguments/run
+def command_module(name: str) -> ModuleType:
+    """The module of command `name`; MissingExtra when its optional extra is missing."""
     import importlib
+    import importlib.util
 
-    return importlib.import_module(module_name)
+    try:
+        for needed in EXTRAS.get(name, ("", (), set()))[1]:
+            if importlib.util.find_spec(needed) is None:
+                raise ModuleNotFoundError(f"No module named {needed!r}", name=needed)
+        return importlib.import_module(COMMANDS[name][0])
+    except ModuleNotFoundError as err:
+        extra = _missing_extra(name, err)
+        if extra is None:
+            raise
+        raise MissingExtra(extra) from None
+
+
+def _missing_extra(name: str, err: ModuleNotFoundError) -> str | None:
+    if name not in EXTRAS or not err.name:
+        return None
+    extra, _first, modules = EXTRAS[name]
+    if err.name.split(".")[0] not in modules:
+        return None
+    return (
+        f"`factlint {name}` needs the '{extra}' extra ({err.name} is not installed): "
+        f"pip install 'factlint[{extra}]'"
+    )
+
+
+def _unknown_command(word: str) -> str | None:
+    """`factlint chek a.md`: a word that is neither a command nor an existing path."""
+    if os.path.exists(word) or not re.fullmatch(r"[a-z][a-z-]*", word):
+        return None
+    import difflib
+
+    hint = difflib.get_close_matches(word, list(COMMANDS), n=1, cutoff=0.6)
+    said = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return f"unknown command or missing file '{word}'{said}; commands: {', '.join(COMMANDS)}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        problem = _unknown_command(argv[0])
+        if problem:
+            print(f"factlint: {problem}", file=sys.stderr)
+            return EXIT_ERROR
         argv.insert(0, "check")  # `factlint article.md` means `factlint check article.md`
-    parser = build_parser(argv[0] if argv else None)
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return EXIT_ERROR
     try:
-        if args.command in LAZY_COMMANDS:
-            return _lazy_module(LAZY_COMMANDS[args.command][0]).run(args)
-        return {
-            "check": command_check,
-            "rules": command_rules,
-            "explain": command_explain,
-            "test-rules": command_test_rules,
-        }[args.command](args)
-    except (RuleError, UsageError) as err:
+        parser = build_parser(argv[0] if argv else None)
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help()
+            return EXIT_ERROR
+        return command_module(args.command).run(args)
+    except (RuleError, UsageError, MissingExtra) as err:
         print(f"factlint: {err}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-
-
-def command_check(args: argparse.Namespace) -> int:
-    """Kept as a name for callers; the command lives in check_command.py."""
-    return check_command.run(args)
-
-
-def command_rules(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
-    width = max((len(rule.id) for rule in rules), default=0)
-    for rule in rules:
-        print(f"{rule.id:<{width}}  {rule.severity:<7}  {rule.description}")
-    return EXIT_OK
-
-
-def command_explain(args: argparse.Namespace) -> int:
-    rules = {rule.id: rule for rule in load_rules(args.rules)}
-    rule = rules.get(args.rule)
-    if rule is None and args.rule in ENGINE_FINDINGS:
-        severity, description = ENGINE_FINDINGS[args.rule]
-        print(f"{args.rule} ({severity}, reported by factlint itself)\n\n{description}")
-        return EXIT_OK
-    if rule is None:
-        raise UsageError(f"unknown rule {args.rule!r}; `factlint rules` lists them")
-    print(f"{rule.id} ({rule.severity}, pack {rule.pack})\n\n{rule.description}\n")
-    if rule.doc:
-        print(rule.doc.rstrip() + "\n")
-    print("Flagged:")
-    for text in rule.bad_examples:
-        print(f"  {text}")
-    print("\nNot flagged:")
-    for text in rule.good_examples:
-        print(f"  {text}")
-    return EXIT_OK
-
-
-def command_test_rules(args: argparse.Namespace) -> int:
-    rules = [rule for file in rule_files(args.paths) for rule in load_rule_file(file)]
-
-    def lint_text(text: str, own: Sequence) -> list[Finding]:
-        return check_source(source_from_text(text), Options(rules=list(own))).findings
-
-    failures = 0
-    total = 0
-    for result in check_examples(rules, lint_text):
-        total += 1
-        if not result.passed:
-            failures += 1
-            print(f"FAIL {result.rule} [{result.kind}] {result.text!r}: {result.detail}")
-    print(f"{total - failures} passed, {failures} failed")
-    return EXIT_FINDINGS if failures else EXIT_OK

@@ -32,7 +32,7 @@ from factlint.findings import SEVERITIES
 from factlint.quantities.tolerance import Tolerance
 from factlint.text.source import DEFAULT_MAX_FILE_SIZE
 
-DEFAULT_EXTENSIONS = (".md", ".markdown", ".txt")
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".mdx", ".txt")
 
 CONFIG_NAMES = (".factlint.yaml", ".factlint.yml", "pyproject.toml")
 SEVERITY_VALUES = (*SEVERITIES, "off")
@@ -151,7 +151,9 @@ class Config:
 def find_config(start: str | os.PathLike[str] | None) -> str | None:
     """The closest config file at or above `start` (a file or folder; None: the cwd)."""
     folder = Path(start) if start not in (None, "-") else Path.cwd()
-    folder = folder.resolve() if folder.is_absolute() else (Path.cwd() / folder).resolve()
+    # realpath, not Path.resolve(): a file link that points at itself must reach the
+    # reader (which names it), not raise "Symlink loop" here.
+    folder = Path(os.path.realpath(folder if folder.is_absolute() else Path.cwd() / folder))
     if not folder.is_dir():
         folder = folder.parent
     return _find_in(str(folder))
@@ -268,7 +270,7 @@ def parse_config(data: Any, lines: Mapping[tuple, int], path: str = "<config>") 
     checker.keys(data, (), _TOP_KEYS)
     root = os.path.dirname(os.path.abspath(path)) if path != "<config>" else os.getcwd()
     extensions = tuple(checker.strings(data, ("extensions",)) or DEFAULT_EXTENSIONS)
-    return Config(
+    config = Config(
         path=path if path != "<config>" else None,
         root=root,
         rules=tuple(
@@ -288,6 +290,8 @@ def parse_config(data: Any, lines: Mapping[tuple, int], path: str = "<config>") 
         overrides=checker.overrides(data, ("overrides",)),
         scheduler=checker.address(data, ("scheduler",)),
     )
+    checker.rule_names(config)
+    return config
 
 
 class _Checker:
@@ -348,13 +352,34 @@ class _Checker:
             return {}
         if not isinstance(value, dict):
             raise self.fail(where, "'severity' must map rule ids to error, warning, info or off")
+        value = {rule: "off" if level is False else level for rule, level in value.items()}
         for rule, level in value.items():
+            # YAML 1.1 reads a bare `off` as false: accept it as the "off" the docs promise.
             if level not in SEVERITY_VALUES:
                 raise self.fail(
                     where + (rule,),
                     f"severity of '{rule}' must be one of {', '.join(SEVERITY_VALUES)}",
                 )
         return dict(value)
+
+    def rule_names(self, config: Config) -> None:
+        """Every id or pack in select/ignore/severity names a rule this config loads:
+        a typo would otherwise switch checking off without a word."""
+        known = _rules_for(tuple(config.rules), config.builtin)
+        places: list[tuple[tuple, Sequence[str]]] = [
+            (("select",), config.select),
+            (("ignore",), config.ignore),
+            (("severity",), tuple(config.severity)),
+        ]
+        for index, item in enumerate(config.overrides):
+            places.append(((("overrides", index, "select")), item.select or ()))
+            places.append(((("overrides", index, "ignore")), item.ignore))
+            places.append(((("overrides", index, "severity")), tuple(item.severity)))
+        for where, names in places:
+            for name in names:
+                problem = unknown_rule_name(name, known)
+                if problem:
+                    raise self.fail(where + (name,), f"{where[-1]}: {problem}")
 
     def tolerance(self, data: Mapping, where: tuple) -> dict[str, float]:
         value = self.get(data, where)
@@ -476,8 +501,12 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(prefix + "".join(out) + "(?:/.*)?")
 
 
-def _glob_match(pattern: str, relative: str) -> bool:
+def glob_match(pattern: str, relative: str) -> bool:
+    """Whether a slash-separated relative path matches a gitignore-like glob."""
     return _glob_regex(pattern).fullmatch(relative) is not None
+
+
+_glob_match = glob_match
 
 
 def _relative(path: str, root: str) -> str | None:
@@ -500,6 +529,31 @@ def _rules_for(extra: tuple[str, ...], builtin: bool) -> tuple[Rule, ...]:
         return builtin_rules() if builtin else ()
     own = tuple(load_rules(list(extra), builtin=False))
     return (builtin_rules() + own) if builtin else own
+
+
+def unknown_rule_name(name: str, rules: Sequence[Rule]) -> str | None:
+    """Why `name` selects nothing among `rules` ("unknown rule or pack 'x' (did you mean
+    'y'?)"), or None when it names a rule id, an id prefix, a pack or a finding of
+    factlint's own."""
+    from factlint.api import ENGINE_FINDINGS
+    from factlint.text.suppressions import UNUSED_ID
+
+    if name in ENGINE_FINDINGS or name == UNUSED_ID:
+        return None
+    prefix = name.rstrip("-") + "-"
+    if any(r.id == name or r.id.startswith(prefix) or r.pack == name for r in rules):
+        return None
+    names = sorted({r.id for r in rules} | {r.pack for r in rules} | set(ENGINE_FINDINGS))
+    hint = _closest(name, names)
+    extra = f" (did you mean '{hint}'?)" if hint else "; `factlint rules` lists them"
+    return f"unknown rule or pack '{name}'{extra}"
+
+
+def _check_cli_names(option: str, names: Sequence[str], rules: Sequence[Rule]) -> None:
+    for name in names:
+        problem = unknown_rule_name(name, rules)
+        if problem:
+            raise ConfigError(option, 0, problem)
 
 
 def _ids(values: Sequence[str] | None) -> list[str]:
@@ -537,7 +591,10 @@ def resolve(config: Config, path: str | None, cli: Mapping[str, Any] | None = No
     severity = {rule: level for rule, level in severity.items() if level != "off"}
     extra = tuple(config.rules) + tuple(os.path.abspath(p) for p in cli.get("rules") or ())
     builtin = config.builtin and cli.get("builtin", True)
-    rules = selected(_rules_for(extra, builtin), select, ignore)
+    available = _rules_for(extra, builtin)
+    _check_cli_names("--select", _ids(cli.get("select")), available)
+    _check_cli_names("--ignore", _ids(cli.get("ignore")), available)
+    rules = selected(available, select, ignore)
     return Options(
         date=cli.get("date"),
         rules=rules,

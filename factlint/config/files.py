@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 
-from factlint.config.file import DEFAULT_EXTENSIONS, config_for
+from factlint.config.file import DEFAULT_EXTENSIONS, config_for, glob_match
 
 
 def walk_paths(
@@ -35,6 +35,7 @@ def collect_files(
     *,
     force_exclude: bool = False,
     config_file: str | None = None,
+    exclude: Sequence[str] = (),
 ) -> list[str]:
     """Files to check, honouring each file's configuration (`extensions`, `exclude`).
 
@@ -42,8 +43,15 @@ def collect_files(
     that governs them. Files named explicitly are checked as given, because a
     user who names a file means it, unless `force_exclude` is set: pre-commit
     passes every changed file explicitly, and an excluded archive must stay
-    excluded there. Order is stable: folders sorted, explicit paths as given.
+    excluded there. `exclude` holds more globs (--exclude), matched against
+    paths relative to the current folder as well as against the names inside
+    a walked folder. Order is stable: folders sorted, explicit paths as given.
     """
+
+    def skipped(path: str) -> bool:
+        return _cli_excludes(exclude, path) or config_for(path, config_file=config_file).excludes(
+            path
+        )
 
     result: list[str] = []
     seen: set[str] = set()
@@ -52,7 +60,7 @@ def collect_files(
             result.append(given)
             continue
         if not os.path.isdir(given):
-            if force_exclude and config_for(given, config_file=config_file).excludes(given):
+            if force_exclude and skipped(given):
                 continue
             if given not in seen:
                 seen.add(given)
@@ -67,14 +75,23 @@ def collect_files(
                 if not d.startswith(".")
                 and d != "node_modules"
                 and not config.excludes(os.path.join(root, d))
+                and not _cli_excludes(exclude, os.path.join(root, d))
             )
             for name in sorted(files):
                 path = os.path.join(root, name)
                 if path in seen or not name.lower().endswith(config.extensions):
                     continue
-                if config.excludes(path):
+                if config.excludes(path) or _cli_excludes(exclude, path):
                     continue
                 seen.add(path)
                 found.append(path)
         result.extend(sorted(found))
     return result
+
+
+def _cli_excludes(globs: Sequence[str], path: str) -> bool:
+    """--exclude globs, against the path relative to the current folder."""
+    if not globs:
+        return False
+    relative = os.path.relpath(os.path.abspath(path)).replace(os.sep, "/")
+    return any(glob_match(g, relative) for g in globs)

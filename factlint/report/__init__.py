@@ -1,11 +1,13 @@
 """Output formats: each module turns sorted findings into one string.
 
 Every format has the same entry point,
-``render(findings, *, rules, sources) -> str``, where ``rules`` describes the
+``render(findings, *, rules, sources, errors=()) -> str``, where ``rules`` describes the
 rules that ran (SARIF lists them) and ``sources`` maps each checked path to its
 full text (the text format prints source lines from it, rdjson counts UTF-8
 columns with it, SARIF hashes line text for fingerprints, JUnit takes its keys
-as the list of checked files). Standard input is keyed ``"-"``; how each format
+as the list of checked files, JSON and text count them) and ``errors`` lists
+what kept part of the run from checking, one line each: every format shows
+them, so a failed run never looks clean. Standard input is keyed ``"-"``; how each format
 names it is in ``_paths``. The output ends with a line break unless it is empty,
 so a front end writes it as is.
 
@@ -18,16 +20,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from factlint.findings import Finding, RuleMeta
-from factlint.report import github, junit, rdjson, sarif, text
+from factlint.report import concise, github, gitlab, junit, rdjson, sarif, text
 from factlint.report import json as json_format
 
 Renderer = Callable[..., str]
 
 FORMATS: dict[str, Renderer] = {
     "text": text.render,
+    "concise": concise.render,
     "json": json_format.render,
     "sarif": sarif.render,
     "github": github.render,
+    "gitlab": gitlab.render,
     "junit": junit.render,
     "rdjson": rdjson.render,
 }
@@ -39,9 +43,11 @@ def render(
     *,
     rules: Sequence[RuleMeta],
     sources: Mapping[str, str],
+    errors: Sequence[str] = (),
     color: bool = False,
+    quiet: bool = False,
 ) -> str:
-    """Render in the named format; ``color`` only affects ``text``.
+    """Render in the named format; ``color`` and ``quiet`` (no summary) only affect ``text``.
 
     An unknown name raises ValueError listing the known ones, which a command
     line reports as a usage error.
@@ -52,5 +58,7 @@ def render(
         known = ", ".join(FORMATS)
         raise ValueError(f"unknown output format {fmt!r}; choose one of: {known}") from None
     if fmt == "text":
-        return renderer(findings, rules=rules, sources=sources, color=color)
-    return renderer(findings, rules=rules, sources=sources)
+        return renderer(
+            findings, rules=rules, sources=sources, errors=errors, color=color, quiet=quiet
+        )
+    return renderer(findings, rules=rules, sources=sources, errors=errors)

@@ -5,7 +5,9 @@ warning becomes ``::warning`` and info ``::notice``. The runner splits commands
 on line breaks and properties on ``,`` and ``:``, hence the escaping. Columns are
 characters and ``endColumn`` is exclusive, as in every factlint span.
 Findings from standard input have no file to point at, so ``file=`` is left out
-and GitHub shows them as run-level annotations.
+and GitHub shows them as run-level annotations. Errors that stopped part of the
+run (a broken configuration, say) become run-level ``::error title=factlint::``
+annotations, so a failed run is visible on the pull request.
 """
 
 from __future__ import annotations
@@ -19,9 +21,15 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def render(
-    findings: Sequence[Finding], *, rules: Sequence[RuleMeta], sources: Mapping[str, str]
+    findings: Sequence[Finding],
+    *,
+    rules: Sequence[RuleMeta],
+    sources: Mapping[str, str],
+    errors: Sequence[str] = (),
 ) -> str:
-    return "".join(command(f) + "\n" for f in findings)
+    lines = [command(f) for f in findings]
+    lines += [f"::error title=factlint error::{escape_data(e)}" for e in errors]
+    return "".join(line + "\n" for line in lines)
 
 
 def command(finding: Finding) -> str:

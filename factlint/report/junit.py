@@ -7,6 +7,9 @@ the rule id. A testcase with findings counts once in ``failures``, as JUnit
 counts failed tests, not failure elements. Standard input is named ``<stdin>``.
 Characters XML 1.0 forbids (most control characters) become U+FFFD, since a
 report that does not parse is worse than one with a replaced character.
+Errors that stopped part of the run (a broken configuration, an unreadable
+file) are one ``<testcase name="factlint run">`` with an ``<error>`` each and
+count in ``errors``, so the CI shows a broken run rather than a green one.
 """
 
 from __future__ import annotations
@@ -22,7 +25,11 @@ _NOT_XML = "[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def render(
-    findings: Sequence[Finding], *, rules: Sequence[RuleMeta], sources: Mapping[str, str]
+    findings: Sequence[Finding],
+    *,
+    rules: Sequence[RuleMeta],
+    sources: Mapping[str, str],
+    errors: Sequence[str] = (),
 ) -> str:
     import xml.etree.ElementTree as ET
 
@@ -38,12 +45,14 @@ def render(
         name="factlint",
         tests=str(len(by_file)),
         failures=str(failed),
-        errors="0",
+        errors="1" if errors else "0",
         skipped="0",
     )
-    root.set("tests", str(len(by_file)))
+    tests = len(by_file) + (1 if errors else 0)
+    suite.set("tests", str(tests))
+    root.set("tests", str(tests))
     root.set("failures", str(failed))
-    root.set("errors", "0")
+    root.set("errors", "1" if errors else "0")
     for key, found in by_file.items():
         name = _clean(display_path(key))
         case = ET.SubElement(suite, "testcase", name=name, classname="factlint", file=name)
@@ -52,6 +61,10 @@ def render(
                 case, "failure", message=_clean(finding.message), type=_clean(finding.rule)
             )
             failure.text = _clean(_detail(finding))
+    if errors:
+        case = ET.SubElement(suite, "testcase", name="factlint run", classname="factlint")
+        for message in errors:
+            ET.SubElement(case, "error", message=_clean(message), type="factlint-error")
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

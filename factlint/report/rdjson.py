@@ -5,7 +5,10 @@ columns are recomputed from the finding's offsets and the source text (an emoji
 before a span moves it by four bytes, not one character). Without the source
 text the character columns are passed on unchanged. Severities are the enum
 names ERROR, WARNING and INFO; the top-level severity is the highest present.
-Findings from standard input get a location without ``path``.
+Findings from standard input get a location without ``path``. Errors that
+stopped part of the run are diagnostics of severity ERROR with code
+``factlint-error`` and no location, and make the top-level severity ERROR.
+Each diagnostic's ``code.url`` links the rule's documentation.
 """
 
 from __future__ import annotations
@@ -19,13 +22,20 @@ from factlint.report._source import source_of, utf8_column
 
 SOURCE = {"name": "factlint", "url": "https://pypi.org/project/factlint/"}
 LEVELS = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+ERROR_CODE = "factlint-error"
 
 
 def render(
-    findings: Sequence[Finding], *, rules: Sequence[RuleMeta], sources: Mapping[str, str]
+    findings: Sequence[Finding],
+    *,
+    rules: Sequence[RuleMeta],
+    sources: Mapping[str, str],
+    errors: Sequence[str] = (),
 ) -> str:
-    document: dict = {"source": SOURCE, "severity": _overall(findings)}
-    document["diagnostics"] = [_diagnostic(f, source_of(f, sources)) for f in findings]
+    document: dict = {"source": SOURCE, "severity": "ERROR" if errors else _overall(findings)}
+    document["diagnostics"] = [_diagnostic(f, source_of(f, sources)) for f in findings] + [
+        {"message": e, "severity": "ERROR", "code": {"value": ERROR_CODE}} for e in errors
+    ]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -13,6 +13,15 @@ only by a description, which the schema allows and code scanning ignores.
 and the text of the line, never line numbers, so a finding keeps its identity
 when lines are added above it; identical lines in one file are told apart by a
 ``:n`` occurrence suffix, as GitHub does for its own line hash.
+``primaryLocationLineHash`` is given too (the line's text alone, with the same
+suffix), so code scanning need not read the checkout to compute it.
+
+Each rule carries ``help.markdown`` (description, documentation, examples)
+and ``properties["problem.severity"]`` (error, warning, recommendation), which
+GitHub uses for its severity filter. ``invocations[0].executionSuccessful``
+is false when errors stopped part of the run, with each error as a
+``toolExecutionNotification``: an upload of a failed run must not read as
+"every alert fixed".
 """
 
 from __future__ import annotations
@@ -33,17 +42,26 @@ FINGERPRINT_KEY = "factlintHash/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
+PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
+
+
 def render(
-    findings: Sequence[Finding], *, rules: Sequence[RuleMeta], sources: Mapping[str, str]
+    findings: Sequence[Finding],
+    *,
+    rules: Sequence[RuleMeta],
+    sources: Mapping[str, str],
+    errors: Sequence[str] = (),
 ) -> str:
-    return (
-        json.dumps(build(findings, rules=rules, sources=sources), indent=2, ensure_ascii=False)
-        + "\n"
-    )
+    log = build(findings, rules=rules, sources=sources, errors=errors)
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
 def build(
-    findings: Sequence[Finding], *, rules: Sequence[RuleMeta], sources: Mapping[str, str]
+    findings: Sequence[Finding],
+    *,
+    rules: Sequence[RuleMeta],
+    sources: Mapping[str, str],
+    errors: Sequence[str] = (),
 ) -> dict:
     """The SARIF log as a dict, for callers that embed or post-process it."""
     descriptors = [_rule(meta) for meta in rules]
@@ -67,11 +85,21 @@ def build(
                         "rules": descriptors,
                     }
                 },
+                "invocations": [_invocation(errors)],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
+
+
+def _invocation(errors: Sequence[str]) -> dict:
+    invocation: dict = {"executionSuccessful": not errors}
+    if errors:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": e}} for e in errors
+        ]
+    return invocation
 
 
 def fingerprint(rule: str, stated: str | None, line: str | None) -> str:
@@ -86,16 +114,23 @@ def _result(
     finding: Finding, rule_index: int, sources: Mapping[str, str], seen: dict[tuple[str, str], int]
 ) -> dict:
     text = source_of(finding, sources)
-    digest = fingerprint(finding.rule, finding.stated, line_text(text, finding.span.start))
+    line = line_text(text, finding.span.start)
+    digest = fingerprint(finding.rule, finding.stated, line)
+    line_hash = fingerprint("", None, line)[:16]
     key = (source_key(finding.path), digest)
     seen[key] = seen.get(key, 0) + 1
+    line_key = (source_key(finding.path), "line:" + line_hash)
+    seen[line_key] = seen.get(line_key, 0) + 1
     result: dict = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": LEVELS.get(finding.severity, "warning"),
         "message": {"text": finding.message},
         "locations": [_location(finding.path, finding.span)],
-        "partialFingerprints": {FINGERPRINT_KEY: f"{digest}:{seen[key]}"},
+        "partialFingerprints": {
+            FINGERPRINT_KEY: f"{digest}:{seen[key]}",
+            "primaryLocationLineHash": f"{line_hash}:{seen[line_key]}",
+        },
     }
     if finding.related:
         result["relatedLocations"] = [
@@ -152,9 +187,12 @@ def _rule(meta: RuleMeta) -> dict:
         "name": _pascal(meta.id),
         "shortDescription": {"text": meta.description},
         "fullDescription": {"text": meta.help or meta.description},
-        "help": {"text": _help_text(meta)},
+        "help": {"text": _help_text(meta), "markdown": _help_markdown(meta)},
         "defaultConfiguration": {"level": LEVELS.get(meta.severity, "warning")},
-        "properties": {"tags": [meta.pack]},
+        "properties": {
+            "tags": [meta.pack],
+            "problem.severity": PROBLEM_SEVERITY.get(meta.severity, "warning"),
+        },
     }
 
 
@@ -164,7 +202,21 @@ def _unknown_rule(finding: Finding) -> dict:
         "name": _pascal(finding.rule),
         "shortDescription": {"text": finding.rule},
         "defaultConfiguration": {"level": LEVELS.get(finding.severity, "warning")},
+        "properties": {"problem.severity": PROBLEM_SEVERITY.get(finding.severity, "warning")},
     }
+
+
+def _help_markdown(meta: RuleMeta) -> str:
+    """The rule page code scanning shows beside an alert: what, why, examples."""
+    parts = [f"**{meta.id}** (pack `{meta.pack}`): {meta.description}"]
+    if meta.help and meta.help != meta.description:
+        parts.append(meta.help)
+    if meta.bad_examples:
+        parts.append("Flagged:\n\n" + "\n".join(f"- `{e}`" for e in meta.bad_examples))
+    if meta.good_examples:
+        parts.append("Accepted:\n\n" + "\n".join(f"- `{e}`" for e in meta.good_examples))
+    parts.append(f"Run `factlint explain {meta.id}` for the full description.")
+    return "\n\n".join(parts)
 
 
 def _help_text(meta: RuleMeta) -> str:

@@ -5,7 +5,7 @@
                        ^^^^^^^^
       fix: replace with "37 miles"
 
-    1 finding (1 error) in 1 file
+    1 finding (1 error) in 1 file; 3 files checked, 1 fixable with --fix
 
 The header is what editors and terminals parse as a location, so a message's
 own line breaks are folded into spaces there. Findings from standard input are
@@ -14,6 +14,11 @@ finding's offset; without it the block is the header (and fix) alone. The caret
 line copies the tabs that precede the span and counts wide characters (emoji,
 CJK) as two cells, so carets stay under the span in a terminal. A span that
 runs past its line gets carets to the end of that line.
+
+Errors that kept part of the run from checking (a broken configuration, an
+unknown rule id, an unreadable file) are listed before the summary, and the
+summary then starts "check failed": a run that checked nothing never reads
+as clean.
 """
 
 from __future__ import annotations
@@ -38,12 +43,34 @@ def render(
     *,
     rules: Sequence[RuleMeta],
     sources: Mapping[str, str],
+    errors: Sequence[str] = (),
     color: bool = False,
+    quiet: bool = False,
 ) -> str:
+    """Findings with their source lines, errors, then one summary line (none when `quiet`)."""
     paint = _painter(color)
     blocks = [_block(f, sources, paint) for f in findings]
     out = "".join(block + "\n\n" for block in blocks)
-    return out + paint(_BOLD, summary(findings)) + "\n"
+    red = _SEVERITY_COLOR["error"]
+    out += "".join(f"{paint(red, 'error:')} {_one_line(e)}\n" for e in errors)
+    if errors and not quiet:
+        out += "\n"
+    if quiet:
+        return out
+    return out + paint(_BOLD, run_summary(findings, errors=errors, files=len(sources))) + "\n"
+
+
+def run_summary(findings: Sequence[Finding], *, errors: Sequence[str] = (), files: int) -> str:
+    """ "check failed: 1 error; 2 findings (2 warnings) in 1 file; 3 files checked, 1 fixable
+    with --fix": what was found, how much was looked at, what --fix would do."""
+    parts = [f"check failed: {_plural(len(errors), 'error')}"] if errors else []
+    if findings or not errors:
+        parts.append(summary(findings))
+    checked = f"{_plural(files, 'file')} checked"
+    fixable = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+    if fixable:
+        checked += f", {fixable} fixable with --fix"
+    return "; ".join([*parts, checked])
 
 
 def summary(findings: Sequence[Finding]) -> str:

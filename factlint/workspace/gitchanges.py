@@ -33,7 +33,8 @@ def _git(args: list[str], cwd: str) -> str:
     except FileNotFoundError:
         raise GitError("--changed-since needs git, which is not installed") from None
     if done.returncode != 0:
-        message = (done.stderr.strip().splitlines() or ["git failed"])[-1]
+        lines = done.stderr.strip().splitlines() or [f"git failed (exit {done.returncode})"]
+        message = lines[-1].removeprefix("fatal: ")
         raise GitError(f"git {args[0]}: {message}")
     return done.stdout
 
@@ -48,7 +49,11 @@ def changed_lines(rev: str, cwd: str = ".") -> dict[str, set[int] | None]:
     Deleted files are left out: there is nothing to check in them.
     """
     root = repository_root(cwd)
-    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root)
+    try:
+        # Not --quiet: git's own words ("bad revision 'BADREF'") are the useful part.
+        _git(["rev-parse", f"{rev}^{{commit}}", "--"], root)
+    except GitError as err:
+        raise GitError(f"--changed-since {rev}: {err}") from None
     diff = _git(
         [
             "diff",
@@ -83,3 +88,29 @@ def changed_lines(rev: str, cwd: str = ".") -> dict[str, set[int] | None]:
     for name in filter(None, untracked.split("\0")):
         changed[os.path.join(root, name)] = None
     return {os.path.realpath(p): lines for p, lines in changed.items()}
+
+
+def ignored_by_git(paths: list[str], cwd: str = ".") -> set[str]:
+    """The paths that .gitignore (and git's other exclude files) leave out.
+
+    Tracked files are never ignored, as in git itself. Outside a repository, or
+    without git, nothing is ignored: there is no .gitignore in force to honour.
+    """
+    if not paths:
+        return set()
+    try:
+        done = subprocess.run(
+            ["git", "check-ignore", "--stdin", "-z"],
+            cwd=cwd,
+            input="\0".join(paths) + "\0",
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
+        )
+    except FileNotFoundError:
+        return set()
+    if done.returncode not in (0, 1):  # 128: not a repository
+        return set()
+    return set(filter(None, done.stdout.split("\0")))
