@@ -128,7 +128,8 @@ def front_matter_problem(metadata: dict) -> tuple[str, str] | None:
         if value is None or value == "":
             continue
         if from_value(value, "front matter") is None:
-            shown = value if isinstance(value, str) else f"a {type(value).__name__}"
+            kinds = {"int": "a number", "float": "a number", "list": "a list", "dict": "a mapping"}
+            shown = value if isinstance(value, str) else kinds.get(type(value).__name__, "no text")
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             return key, (
                 f"front matter '{key}: {shown}' is not a date (use YYYY-MM-DD); "
