@@ -81,7 +81,7 @@ def test_statistics_and_address_from_environment_and_config(cluster, articles: P
         env={"FACTLINT_SCHEDULER": cluster.address},
     )
     assert (from_env.returncode, from_env.stdout) == (local.returncode, local.stdout)
-    assert "total in 9 files" in local.stdout
+    assert "findings (15 errors, 3 warnings) in 9 files; 15 files checked" in local.stdout
     (articles / ".factlint.yaml").write_text(f"scheduler: {cluster.address}\n", encoding="utf-8")
     with cluster.client() as client:
         before = client.run_on_scheduler(_tasks_seen)
@@ -169,7 +169,12 @@ def test_a_failing_file_is_one_line_and_the_others_are_checked(cluster, articles
         cwd=articles,
     )
     assert local.returncode == remote.returncode == 2
-    assert remote.stdout == local.stdout  # every other file still checked
+    # every other file still checked; the JSON lists each file's error
+    assert json.loads(remote.stdout)["findings"] == json.loads(local.stdout)["findings"]
+    assert [e["message"] for e in json.loads(remote.stdout)["errors"]] == [
+        "archive/day0/photo.md: not a text file (binary data at byte 8)",
+        "memory://newsroom/missing.md: no such file",
+    ]
     lines = remote.stderr.splitlines()
     assert lines == [
         "factlint: archive/day0/photo.md: not a text file (binary data at byte 8)",

@@ -107,12 +107,28 @@ def run(args: argparse.Namespace) -> int:
     except output.OutputError as err:
         print(f"factlint: {err}", file=sys.stderr)
         return EXIT_ERROR
+    refused = _refused_on_cluster(args)
+    if refused:  # an invocation that cannot run at all: one line, nothing else
+        print(f"factlint: {refused}", file=sys.stderr)
+        return EXIT_ERROR
     settings = settings_from(args)
     collected = collect(args)
     results = check(args, collected, settings) if not collected.errors else []
     outcome = filter_results(args, collected, results)
     act(args, outcome, settings, outputs, collected.warnings)
     return exit_code(args, outcome)
+
+
+def _refused_on_cluster(args: argparse.Namespace) -> str | None:
+    """--fix/--diff with a scheduler: refused before anything is read or printed."""
+    from factlint.cli import check_cluster
+    from factlint.config.file import ConfigError
+
+    try:
+        scheduler = check_cluster.scheduler_for(args)
+    except ConfigError:
+        return None  # the check step reports a broken config, in every format
+    return check_cluster.refusal(args) if scheduler else None
 
 
 def collect(args: argparse.Namespace) -> Collected:
@@ -162,9 +178,6 @@ def check(args: argparse.Namespace, collected: Collected, settings: Settings) ->
         scheduler = check_cluster.scheduler_for(args)
     except ConfigError as err:
         collected.errors.append(str(err))
-        return []
-    if scheduler and (problem := check_cluster.refusal(args)):
-        collected.errors.append(problem)
         return []
     stdin_text = sys.stdin.read() if "-" in collected.paths else None
     if not scheduler:

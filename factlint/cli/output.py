@@ -85,11 +85,12 @@ def project_root(config_file: str | None = None) -> str:
 def relative_to(
     root: str, findings: Sequence[Finding], sources: Mapping[str, str]
 ) -> tuple[list[Finding], dict[str, str]]:
-    """Findings and sources with paths under `root` made relative to it (others as given)."""
+    """Findings and sources with paths under `root` made relative to it (others, and URLs
+    such as s3://desk/a.md, as given)."""
     cache: dict[str, str] = {}
 
     def name(path: str) -> str:
-        if path == "-":
+        if path == "-" or "://" in path:  # stdin, or a URL a cluster worker read
             return path
         if path not in cache:
             absolute = os.path.realpath(path)

@@ -365,7 +365,12 @@ class _Checker:
     def rule_names(self, config: Config) -> None:
         """Every id or pack in select/ignore/severity names a rule this config loads:
         a typo would otherwise switch checking off without a word."""
-        known = _rules_for(tuple(config.rules), config.builtin)
+        from factlint.engine.loader import RuleError
+
+        try:
+            known = _rules_for(tuple(config.rules), config.builtin)
+        except RuleError as err:  # a pack `rules:` names is missing or broken
+            raise self.fail(("rules",), str(err)) from None
         places: list[tuple[tuple, Sequence[str]]] = [
             (("select",), config.select),
             (("ignore",), config.ignore),
