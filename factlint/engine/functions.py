@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from factlint.engine.semantics import Figure, Undecidable
+from factlint.quantities.counts import parse_list
 from factlint.quantities.demonyms import place_of
 from factlint.quantities.nouns import lemma
 from factlint.quantities.tolerance import Interval
@@ -44,7 +45,13 @@ def _max(*values: Any) -> float:
 
 @expression_function("count")
 def _count(value: Any) -> int:
-    items = getattr(getattr(value, "value", value), "items", None)
+    """The items of a list; a slot typed by a pack fragment ("{items:names}") is its text,
+    split where a list is: at commas and a final "and" or "or"."""
+    inner = getattr(value, "value", value)
+    items = getattr(inner, "items", None)
+    if items is None and isinstance(inner, str):
+        parsed = parse_list(inner)
+        items = parsed.items if parsed is not None else ()
     return len(items) if items is not None else 0
 
 

@@ -9,7 +9,9 @@ of the regex (docs/rules.md, "Vocabularies, fragments and gaps"):
 - `{rise}`: a pack vocabulary, a word list written once for the whole pack;
 - `{from_to}`: a pack fragment, a named sub-pattern (it may hold slots and
   other placeholders), expanded where it is named;
-- `{gap}` / `{gap:N}`: up to three (or N) words between two parts.
+- `{gap}` / `{gap:N}`: up to three (or N) words between two parts;
+- `{up:rise}` / `{items:names}`: a slot typed by a vocabulary or a fragment,
+  bound to the text it matched.
 
 Errors quote the author's text ("{rse} is no vocabulary or fragment"),
 never a position in the expanded regex. Everything else is the `regex`
@@ -189,6 +191,12 @@ def compile_pattern(
         if type_name in library.vocabularies:  # {up:rise}: the word of the list that is there
             slots.append((name, "word"))
             pieces.append(f"(?P<{name}>{library.vocabulary_regex(type_name)})")
+        elif type_name in library.fragments:  # {items:names}: the text the fragment matched
+            inner = expand(library.fragments[type_name], library)
+            if _PLACEHOLDER.search(inner):
+                raise PatternError(f"{text}: a fragment that types a slot holds no slots", text)
+            slots.append((name, "word"))
+            pieces.append(f"(?P<{name}>{inner})")
         elif slot_type(type_name) is None:
             raise PatternError(f"unknown placeholder type {type_name!r} in {text}", text)
         else:
