@@ -157,7 +157,13 @@ def test_a_fact_stated_after_the_total_is_not_used():
     assert not lint(text)
 
 
-def test_a_date_without_year_is_not_guessed_from_a_period():
+def test_a_date_without_year_is_read_in_every_year_of_a_period():
+    # 20 January was a Tuesday in 2004 and a Thursday in 2005, never a Saturday
     text = "The jeep was unloaded on Saturday, January 20."
-    assert not lint(text, date="2004-01-01..2005-03-31")
+    (finding,) = lint(text, date="2004-01-01..2005-03-31")
+    assert finding.rule == "weekday-date"
+    assert "Tuesday (2004) or Thursday (2005)" in finding.message
+    assert not lint(text.replace("Saturday", "Thursday"), date="2004-01-01..2005-03-31")
+    assert not lint(text.replace("Saturday", "Tuesday"), date="2004-01-01..2005-03-31")
     assert [f.rule for f in lint(text, date="2013-01-21")] == ["weekday-date"]
+    assert not lint(text)  # no article date: no year to read it in

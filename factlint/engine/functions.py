@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -87,35 +88,75 @@ def _exact(value: Any) -> Any:
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-@expression_function("weekday")
-def _weekday(value: Any, article: Any = None) -> str | None:
-    """The weekday the written calendar date fell on; None without a full date.
+PERIOD_REACH_DAYS = 200  # a date without a year lies in the article's period or this near it
+# With an exact article date, a date without a year is read in the one year that puts it
+# in this window: five months back to seven ahead (previews outnumber look-backs).
+DAYS_BACK, DAYS_AHEAD = 152, 213
 
-    With the article's exact date, a date written without a year ("Sunday,
-    January 20") is read in the year that puts it closest before the article (a
-    date up to a month after it stays in the same year: previews of coming
-    events). With only a period known the year is a guess, so nothing is said.
+
+@expression_function("weekday")
+def _weekday(value: Any, article: Any = None, beside: Any = None) -> str | None:
+    """The weekday the written calendar date fell on; None when it cannot be known.
+
+    A date written without a year ("Saturday 20 August") is read against the
+    article's date: with an exact date, in the year that puts it from five
+    months before the article to seven after (a February article's "Saturday
+    20 August" is the coming August);
+    with a period (--date 2004-01..2005-03), in every year that puts it inside
+    the period or within PERIOD_REACH_DAYS of it. The written weekday is right
+    when one of those readings gives it; otherwise the answer names them all
+    ("Wednesday (2004) or Thursday (2005)"), and without an article date nothing
+    is said. `beside` is a weekday written next to the date rather than in it
+    ("next Saturday (3 March)").
     """
     mention = getattr(value, "value", value)
     day = getattr(mention, "date", None)
-    written = getattr(article, "start", None)
-    exact = written is not None and written == getattr(article, "end", None)
-    if day is None and exact and getattr(mention, "day", None) is not None:
-        for year in (written.year, written.year - 1):
-            candidate = mention.with_year(year)
-            if candidate is not None and (candidate.date - written).days <= 31:
-                day = candidate.date
-                break
-    if day is None and getattr(mention, "weekday", None) is not None and mention.day is not None:
-        raise Undecidable("no year is written and the article's date is not known exactly")
-    return _WEEKDAY_NAMES[day.weekday()] if day is not None else None
+    if day is not None:
+        return _WEEKDAY_NAMES[day.weekday()]
+    written = _written_weekday(value, beside)
+    if getattr(mention, "day", None) is None:
+        return None
+    start, end = getattr(article, "start", None), getattr(article, "end", None)
+    no_date = start is None or end is None or getattr(article, "source", "") == "latest rates"
+    readings = [] if no_date else _year_readings(mention, start, end)
+    if not readings:
+        if written is not None:
+            raise Undecidable("no year is written and the article's date is not known")
+        return None
+    names = [_WEEKDAY_NAMES[candidate.weekday()] for candidate in readings]
+    if written is not None and written in names:
+        return written
+    if len(readings) == 1:
+        return names[0]
+    return " or ".join(f"{name} ({c.year})" for name, c in zip(names, readings, strict=True))
+
+
+def _year_readings(mention: Any, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The calendar days a date without a year may be, for an article of start..end."""
+    if start == end:
+        candidates = [mention.with_year(start.year + offset) for offset in (-1, 0, 1)]
+        days = [c.date for c in candidates if c is not None]
+        return [d for d in days if -DAYS_BACK <= (d - start).days < DAYS_AHEAD][:1]
+    reach = dt.timedelta(days=PERIOD_REACH_DAYS)
+    found = []
+    for year in range(start.year - 1, end.year + 2):
+        candidate = mention.with_year(year)
+        if candidate is not None and start - reach <= candidate.date <= end + reach:
+            found.append(candidate.date)
+    return found
 
 
 @expression_function("written_weekday")
-def _written_weekday(value: Any) -> str | None:
+def _written_weekday(value: Any, beside: Any = None) -> str | None:
+    """The weekday as written: in the date ("Tuesday, 27 July") or beside it."""
     mention = getattr(value, "value", value)
     index = getattr(mention, "weekday", None)
-    return _WEEKDAY_NAMES[index] if index is not None else None
+    if index is not None:
+        return _WEEKDAY_NAMES[index]
+    if beside is None:
+        return None
+    word = str(getattr(beside, "text", beside)).strip().capitalize()
+    return next((name for name in _WEEKDAY_NAMES if name.startswith(word[:3])), None)
 
 
 @expression_function("key")
@@ -205,3 +246,16 @@ def _comparable(*values: Any) -> bool:
         number = getattr(inner, "number", inner)
         percents.add(bool(getattr(number, "percent", False)))
     return len(currencies) <= 1 and len(percents) <= 1
+
+
+@expression_function("clock_times")
+def _clock_times(*values: Any) -> bool:
+    """Four-digit 24-hour times ("between 2200 and 0700"): all are HHMM, one starts with 0.
+
+    A night runs from a larger figure to a smaller one, so such a pair is not a
+    backward range.
+    """
+    texts = [str(getattr(value, "text", value)) for value in values]
+    if not all(len(t) == 4 and t.isdigit() and int(t[:2]) < 24 and int(t[2:]) < 60 for t in texts):
+        return False
+    return any(text.startswith("0") for text in texts)
