@@ -17,7 +17,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from factlint.api import lint  # noqa: E402
-from factlint.quantities.numbers import find_numbers, format_number, parse_number  # noqa: E402
+from factlint.quantities.number_format import format_number
+from factlint.quantities.numbers import find_numbers, parse_number  # noqa: E402
 
 PIECES = [
     "60 kilometres (20 miles)", "1,500 kilometres (900 miles)", "about 350 km (215 miles)",

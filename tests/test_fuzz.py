@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factlint.api import lint
-from factlint.quantities.numbers import find_numbers, format_number, parse_number
+from factlint.quantities.number_format import format_number
+from factlint.quantities.numbers import find_numbers, parse_number
 from factlint.text.source import SourceError
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

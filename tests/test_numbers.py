@@ -9,6 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factlint.quantities.number_format import format_number
 from factlint.quantities.numbers import (
     NUMBER_PATTERN,
     QUALIFIER_PATTERN,
@@ -16,7 +17,6 @@ from factlint.quantities.numbers import (
     ROUNDING_CAP,
     Number,
     find_numbers,
-    format_number,
     parse_number,
     parse_qualifier,
     parse_range,

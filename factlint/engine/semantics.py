@@ -19,7 +19,8 @@ from typing import Any
 from factlint.engine.expr import Semantics, Undecidable  # noqa: F401 - re-exported
 from factlint.engine.slots import Bound
 from factlint.quantities.money import Money
-from factlint.quantities.numbers import Number, format_number
+from factlint.quantities.number_format import format_number
+from factlint.quantities.numbers import Number
 from factlint.quantities.tolerance import Interval, Tolerance, number_interval
 
 _SYMBOLS = {"==": "=", "!=": "≠", "<=": "≤", ">=": "≥", "<": "<", ">": ">"}
