@@ -37,7 +37,11 @@ DATE_FILL = "\ue003"
 DATE_TOKEN_PATTERN = f"{DATE_START}{DATE_FILL}*"
 # A figure as a slot sees it: the token, then the scale and percent sign as written.
 FIGURE_PATTERN = f"(?:{TOKEN_PATTERN}(?:{SCALE_SUFFIX_PATTERN})?(?:{PERCENT_SUFFIX_PATTERN})?)"
-_DIGITS = regex.compile(r"[-\u2212]?(?:\d+(?:[,.\u2009\u00a0\u202f]\d+)*|\.\d+)[½¼¾⅓⅔]?|[½¼¾⅓⅔]")
+_DIGITS = regex.compile(
+    r"(?:[-\u2212]|(?i:minus|negative)[ \u00a0]+)?"
+    r"(?:\d/\d\d?(?!\d)|\d+(?:[,.\u2009\u00a0\u202f]\d+)*(?:[ ]\d{3}(?!\d)){0,4}|\.\d+)"
+    r"(?:[½¼¾⅓⅔]|[ \u00a0]?\d/\d\d?)?|[½¼¾⅓⅔]"
+)
 
 
 def tag_figures(prose: str, dates: list[tuple[int, int, Any]] | None = None) -> str:
@@ -67,13 +71,18 @@ def tag_figures(prose: str, dates: list[tuple[int, int, Any]] | None = None) -> 
             continue  # part of a date: "21 January 2013"
         if number.is_word:
             core_end = end
-            if number.scale_text and not number.text.lower().startswith(("half", "a quarter")):
+            joined = number.scale_text and not number.text[-len(number.scale_text) - 1].isspace()
+            if (
+                number.scale_text
+                and not joined
+                and not number.text.lower().startswith(("half", "a quarter"))
+            ):
                 # "two million": the token is "two", the scale stays a word
                 core_end = start + len(number.text) - len(number.text.split()[-1]) - 1
                 core_end = max(core_end, start + 1)
         else:
             digits = _DIGITS.match(prose, start)
-            core_end = digits.end() if digits else end
+            core_end = min(digits.end(), end) if digits else end
         tokens.append((start, core_end, TOKEN_START, TOKEN_FILL))
     for start, end, first, fill in sorted(tokens):
         if start < position or end <= start:

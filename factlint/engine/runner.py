@@ -281,6 +281,7 @@ def run_rules(
     (engine/budget.py); `max_findings` stops checking once that many are found.
     """
     view = view if view is not None else DocumentView.of(prose)
+    context.services.setdefault("prose", view.prose)  # converters read a claim's clause
     prefilter = Prefilter(view.tagged)
     budget = Budget(timeout, document_timeout)
     failures: list[RuleTimeout] = []

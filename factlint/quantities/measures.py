@@ -21,12 +21,14 @@ _SPACE = r"[^\S\n]"
 _FEET = r"(?:ft|feet|foot)"
 _INCHES = r"(?:in|inches|inch)"
 UNIT_END = r"(?![\w°²³])"
+# "three-quarters of a mile", "half of a metre": a fraction's "of a" before the unit
+_OF_A = rf"{_SPACE}+of{_SPACE}+an?{_SPACE}+"
 
 
 def measure_pattern(number: str) -> str:
     """A measure around a given figure pattern (the reader's, or the engine's figure token)."""
     compound = rf"(?:{number}){_SPACE}?{_FEET}\.?{_SPACE}?(?:{number}){_SPACE}?{_INCHES}{UNIT_END}"
-    simple = rf"(?:{number})(?:{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}"
+    simple = rf"(?:{number})(?:{_OF_A}|{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}"
     return rf"(?:{compound}|{simple})"
 
 
@@ -47,7 +49,9 @@ def _parsers() -> tuple[regex.Pattern, regex.Pattern]:
         rf"(?P<feet>{NUMBER_PATTERN}){_SPACE}?{_FEET}\.?{_SPACE}?(?P<inches>{NUMBER_PATTERN})"
         rf"{_SPACE}?{_INCHES}"
     )
-    simple = compiled_regex(rf"(?P<number>{NUMBER_PATTERN})(?:{_SPACE}|-)?(?P<unit>{UNIT_PATTERN})")
+    simple = compiled_regex(
+        rf"(?P<number>{NUMBER_PATTERN})(?:{_OF_A}|{_SPACE}|-)?(?P<unit>{UNIT_PATTERN})"
+    )
     return compound, simple
 
 

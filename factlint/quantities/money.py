@@ -19,6 +19,8 @@ from factlint.quantities.numbers import GLUED_NUMBER_PATTERN, NUMBER_PATTERN, Nu
 # Marks written before the figure. Longest first so "US$" is not read as "$".
 _PREFIX_MARKS: dict[str, tuple[str, ...]] = {
     "US$": ("USD",),
+    "Mex$": ("MXN",),
+    "MX$": ("MXN",),
     "U.S.$": ("USD",),
     "A$": ("AUD",),
     "AU$": ("AUD",),
@@ -132,7 +134,14 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "lev": ("BGN",),
     "koruna": ("CZK",),
     "korunas": ("CZK",),
+    # hundredths: "197 pence", "1.20 cents" (see _SUBUNITS)
+    "pence": ("GBP",),
+    "penny": ("GBP",),
+    "cents": ("USD", "EUR"),
+    "cent": ("USD", "EUR"),
 }
+# Marks that name a hundredth of the currency: "930p" is £9.30.
+_SUBUNITS: dict[str, float] = {"p": 0.01, "pence": 0.01, "penny": 0.01, "cents": 0.01, "cent": 0.01}
 # Names that are ordinary words too: only read as money right after a figure with a
 # scale or a code-like context, never as "500 real ..." or "10 won".
 _RISKY_NAMES = frozenset({"real", "won", "lev", "rand", "lei", "franc", "pound"})
@@ -154,14 +163,20 @@ _PREFIX = (
     rf"|(?:{_CODES}){_SPACE}?{_FIGURE_AHEAD})"
 )
 _SAFE_NAMES = [n for n in _NAMES if n not in _RISKY_NAMES]
-_SUFFIX = rf"(?:{_alternation(_SAFE_NAMES)}|{_CODES})(?![\w$£€])"
+# After a scale ("100 trillion won", "6.8bn rand") a risky name is money: the figure
+# then ends in a letter, which the look-behind checks without reading the scale again.
+_SUFFIX = (
+    rf"(?:(?:{_alternation(_SAFE_NAMES)}|{_CODES}|€)"
+    rf"|(?<=[A-Za-z]{_SPACE}|[A-Za-z]-)(?:{_alternation(_RISKY_NAMES)}))(?![\w$£€])"
+)
+_GLUED_SUFFIX = r"p(?![\w%'’])"  # "930p": pence written against the figure
 
 
 def money_pattern(number: str, glued_number: str) -> str:
     """An amount around a given figure pattern; `glued_number` may follow a letter ("RM3")."""
     return (
         rf"(?:(?:{_PREFIX})(?:{glued_number})(?![\w%])"
-        rf"|(?:{number})(?:{_SPACE}|-)(?:{_SUFFIX}))"
+        rf"|(?:{number})(?:(?:{_SPACE}|-)(?:{_SUFFIX})|{_GLUED_SUFFIX}))"
     )
 
 
@@ -173,6 +188,7 @@ class Money:
     number: Number
     currencies: tuple[str, ...]  # every reading, most likely first
     mark: str  # the symbol, code or name as written
+    unit: float = 1.0  # 0.01 for pence and cents: the figure counts hundredths
 
     @property
     def currency(self) -> str:
@@ -182,7 +198,9 @@ class Money:
 @lru_cache(maxsize=1)
 def _readers() -> tuple[regex.Pattern, regex.Pattern]:
     prefix = compiled_regex(rf"(?P<mark>{_PREFIX})(?P<number>{GLUED_NUMBER_PATTERN})")
-    suffix = compiled_regex(rf"(?P<number>{NUMBER_PATTERN})(?:{_SPACE}|-)(?P<mark>{_SUFFIX})")
+    suffix = compiled_regex(
+        rf"(?P<number>{NUMBER_PATTERN})(?:(?:{_SPACE}|-)(?P<mark>{_SUFFIX})|(?P<mark>{_GLUED_SUFFIX}))"
+    )
     return prefix, suffix
 
 
@@ -192,6 +210,8 @@ def _currencies(mark: str) -> tuple[str, ...]:
         return (mark.upper(),)
     if mark in _PREFIX_MARKS:
         return _PREFIX_MARKS[mark]
+    if mark == "p":
+        return ("GBP",)
     for name, codes in _NAMES.items():
         if mark.lower() == name.lower():
             return codes
@@ -211,7 +231,8 @@ def parse_money(text: str) -> Money | None:
     currencies = _currencies(found["mark"])
     if not currencies:
         return None
-    return Money(number=number, currencies=currencies, mark=found["mark"].strip())
+    mark = found["mark"].strip()
+    return Money(number, currencies, mark, _SUBUNITS.get(mark.lower(), 1.0))
 
 
 @lru_cache(maxsize=4096)
@@ -233,11 +254,10 @@ def parse_amount(text: str) -> Money | Number | None:
 
 def with_default_dollar(money: Money, dollar: str) -> Money:
     """Plain "$" and "dollars" mean USD unless the configuration names another dollar."""
-    if dollar == "USD" or money.mark not in ("$", "dollars", "dollar"):
+    if dollar == "USD" or money.mark not in ("$", "dollars", "dollar", "cents", "cent"):
         return money
-    return Money(
-        money.number, (dollar,) + tuple(c for c in money.currencies if c != dollar), money.mark
-    )
+    readings = (dollar,) + tuple(c for c in money.currencies if c != dollar)
+    return Money(money.number, readings, money.mark, money.unit)
 
 
 _GLUED_MARKS = [m for m in _PREFIX_MARKS if m[-1].isalpha() or m.endswith(".")] + list(ISO_CODES)

@@ -32,6 +32,9 @@ def _suffixes(like: Number) -> tuple[str, str, str, str | None]:
     if found is None:
         return "-", (" " if like.scale_text else ""), ("%" if like.percent else ""), None
     minus = "\u2212" if like.text.startswith("\u2212") else "-"
+    sign_word = like.text.split()[0] if like.text[:1] in "mMnN" else ""
+    if sign_word.lower() in ("minus", "negative"):
+        minus = sign_word + " "  # "minus 30 Celsius" is corrected as "minus 20 Celsius"
     percent = found.group("pct") or ""
     if found.start("w") >= 0:
         return minus, " ", percent, None

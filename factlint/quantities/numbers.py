@@ -73,6 +73,14 @@ _SCALES: dict[str, int] = {
     "billion": 10**9,
     "tn": 10**12,
     "trillion": 10**12,
+    # written against the figure in capitals: "$10M", "€10B", "$2.174T"
+    "b": 10**9,
+    "t": 10**12,
+    # South Asian scales: "Rs 35 lakh", "₹2 crore"
+    "lakh": 10**5,
+    "lakhs": 10**5,
+    "crore": 10**7,
+    "crores": 10**7,
 }
 _UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEEN_WORDS = (
@@ -155,7 +163,7 @@ def _words_source() -> str:
         r"|after|before|for|than|between|with|among)\b)"
     )
     a_rest = (
-        rf"{_SP}(?:{scale}{_END}|dozen{_END}|{hundred_rest}{tail}"
+        rf"{_SP}(?:{scale}{_END}|dozen{_END}|{hundred_rest}{tail}|half-{scale}{_END}"
         rf"|(?<!\band a )(?<!\band an ){frac_single}{_END}(?!-)(?:{of_a_scale}|{share_follows}))"
     )
     unit_rest = (
@@ -175,11 +183,16 @@ def _words_source() -> str:
         rf"|(?<=\b{tens}){tens_rest}"
         rf"|(?<=\b(?:zero|{teen})){_END}{tail}"
     )
-    # "no one", "one another" are pronouns, not counts
+    # "no one", "the one", "one another", "one can" are pronouns, not counts
+    pronoun_one = (
+        r"(?:(?<=\b(?i:no|the|this|that|which|each|every|any|another|only)[ ][Oo]ne)"
+        rf"(?!{_SP}(?:hundred|thousand|million|billion|trillion|dozen)\b|-)"
+        rf"|{_SP}(?:another|can|could|would|should|must|might)\b)"
+    )
     # (checked after the first word: checks before it ran at every word and cost more
     # than the rest of the grammar)
     return (
-        rf"\b(?<!-){first}{_END}(?<!\b[Nn]o [Oo]ne)(?!(?<=[Oo]ne){_SP}another\b)"
+        rf"\b(?<!-){first}{_END}(?!(?<=\b[Oo]ne){pronoun_one})"
         rf"(?i:{follows})"
     )
 
@@ -199,6 +212,12 @@ def _trie(words: tuple[str, ...]) -> str:
     )
 
 
+# "minus 5C", "negative 40": a sign in words
+MINUS_WORD_PATTERN = r"(?i:minus|negative)[ \u00a0]+(?=\d)"
+SLASH_FRACTION_PATTERN = r"[1-9]/(?:16|2|3|4|8)(?![\d/])"
+_SCALE_WORDS = r"(?i:thousand|million|billion|trillion|lakhs?|crores?)"
+
+
 def _number_source(
     named: bool, *, at_boundary: bool = False, glued: bool = False, part: str = "all"
 ) -> str:
@@ -215,16 +234,22 @@ def _number_source(
     def g(name: str, body: str) -> str:
         return f"(?P<{name}>{body})" if named else f"(?:{body})"
 
-    integer = r"(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?:[\u2009\u00a0\u202f]\d{3}(?!\d))+|\d+)"
+    # "10,000", "10 000" (a plain space only between groups of three), "10000"
+    integer = (
+        r"(?:\d{1,3}(?:,\d{3}(?!\d))+|\d{1,3}(?:[\u2009\u00a0\u202f]\d{3}(?!\d))+"
+        r"|\d{1,3}(?:[ ]\d{3}(?!\d)){1,4}(?![ ]\d|[,.:/]\d|[ ]?%)|\d+)"
+    )
     vulgar = "[" + "".join(_VULGAR) + "]"
+    # "10 1/2 miles", "1/4 mile": a proper fraction of a common denominator
+    slash = rf"(?:{SLASH_FRACTION_PATTERN})"
     if at_boundary:
         start = r"(?=\d)(?<![\w,])(?<![\w.,]\.)(?<![^\W\d_]-)"
-        figure = rf"{integer}(?:\.\d+|{vulgar})?"
+        figure = rf"(?:{slash}|{integer}(?:\.\d+|{vulgar}|[ \u00a0]{slash})?)"
     else:
-        start = r"(?:(?<![\w.,])[-\u2212])?(?<![\w.,])(?<![^\W\d_]-)"
+        start = rf"(?:(?<![\w.,])(?:[-\u2212]|{MINUS_WORD_PATTERN}))?(?<![\w.,])(?<![^\W\d_]-)"
         if glued:
             start = r"(?<![\d,])(?<!\d\.)"  # "Rs.200" is 200, "1.5" is not "5"
-        figure = rf"(?:{integer}(?:\.\d+|{vulgar})?|\.\d+|{vulgar})"
+        figure = rf"(?:{slash}|{integer}(?:\.\d+|{vulgar}|[ \u00a0]{slash})?|\.\d+|{vulgar})"
     core = (
         start
         + figure
@@ -236,10 +261,10 @@ def _number_source(
         + "[ \u00a0]?"
         + g("sca", "bn|bil|mn|tn")
         + r"(?![A-Za-z\d])|"
-        + g("scl", "m|k")
+        + g("scl", "m|k|M|B|T")
         + r"(?![A-Za-z\d²³]|-(?:high|tall|long|wide|deep))|"
         + _SP
-        + g("scw", "(?i:thousand|million|billion|trillion)")
+        + g("scw", _SCALE_WORDS)
         + r"(?![A-Za-z]))"
     )
     percent = (
@@ -250,7 +275,7 @@ def _number_source(
     # inside a bigger measure pattern.
     numeric = f"(?>{g('num', core)}){scale}?"
     if not at_boundary:
-        numeric = f"(?=[-\u2212.\\d{''.join(_VULGAR)}])" + numeric
+        numeric = f"(?=[-\u2212.\\d{''.join(_VULGAR)}]|(?i:minus|negative)[ \u00a0])" + numeric
     words = g("w", _words_source())
     # `part="numeric"` drops the words for the finder's digit pass; the words branch
     # still declares its group (and never matches) so one reader serves both passes.
@@ -265,8 +290,8 @@ GLUED_NUMBER_PATTERN: str = _number_source(named=False, glued=True)
 # figure token (see engine/figures.py), where the digits are already found.
 SCALE_SUFFIX_PATTERN: str = (
     r"(?:[ \u00a0]?(?:bn|bil|mn|tn)(?![A-Za-z\d])"
-    r"|(?:m|k)(?![A-Za-z\d²³]|-(?:high|tall|long|wide|deep))"
-    rf"|{_SP}(?i:thousand|million|billion|trillion)(?![A-Za-z]))"
+    r"|(?:m|k|M|B|T)(?![A-Za-z\d²³]|-(?:high|tall|long|wide|deep))"
+    rf"|{_SP}{_SCALE_WORDS}(?![A-Za-z]))"
 )
 PERCENT_SUFFIX_PATTERN: str = (
     r"(?:[ \u00a0]?%|" + _SP + r"(?i:per[ \u00a0]?cent|percent)(?![A-Za-z])|pc(?![A-Za-z]))"
@@ -345,7 +370,7 @@ _SKIP_PARTS = (
     r"(?<=\()\d{3}\)[ ]?\d{3}-\d{4}(?!\d)|(?<![\w.,-])\d{3}-\d{3}-\d{4}(?!\d)",
     # versions and addresses: "2.1.3", "192.168.0.1"; dates and fractions with slashes
     r"(?<![\w.,])\d+(?:\.\d+){2,}",
-    r"(?<![\w.,])\d+(?:/\d+)+",
+    rf"(?<![\w.,])(?!{SLASH_FRACTION_PATTERN}[ \u00a0]+[^\W\d])\d+(?:/\d+)+",
     # years: "in 2004 and 2005", "by 2010.", "Jan 21 2013", "21 January", seasons, decades
     r"(?<=\b(?i:in|since|until|till|during|early|late|spring|summer|autumn|winter|year)[ ])"
     + _YEAR_CHAIN,
@@ -466,6 +491,18 @@ def _read_words(words: str) -> tuple[Fraction, str | None] | None:
     return (total + half) * multiplier, scale_text
 
 
+def _fraction_part(figure: str) -> tuple[str, Fraction | None]:
+    """Split "10½", "10 1/2" or "1/4" into the whole part and the fraction."""
+    vulgar = _VULGAR.get(figure[-1])
+    if vulgar is not None:
+        return figure[:-1], vulgar
+    if "/" not in figure:
+        return figure, None
+    whole, _, fraction = figure.rpartition(" " if " " in figure else "\u00a0")
+    top, _, bottom = fraction.partition("/")
+    return whole, Fraction(int(top), int(bottom))
+
+
 def _number_from(found: regex.Match, text: str) -> Number | None:
     """Build a Number from a match of the named number source."""
     percent = found.start("pct") >= 0
@@ -482,12 +519,12 @@ def _number_from(found: regex.Match, text: str) -> Number | None:
             value, value, value, digits, decimals, float(scale), scale_text, percent, True, text
         )
     figure = found.group("num")
-    negative = figure[0] in _MINUS
-    figure = figure.lstrip(_MINUS)
-    vulgar = _VULGAR.get(figure[-1])
-    if vulgar is not None:
-        figure = figure[:-1]
-    for separator in _GROUP_SEPARATORS:
+    negative = figure[0] in _MINUS or figure[:1] in "mMnN"
+    figure = figure.lstrip(_MINUS).lstrip("minusegatvMINUSEGATV").lstrip(" \u00a0")
+    figure, vulgar = _fraction_part(figure)
+    if vulgar is not None and vulgar >= 1:
+        return None  # "5/4" or "24/7" is no fraction a writer means as a quantity
+    for separator in _GROUP_SEPARATORS + " ":
         figure = figure.replace(separator, "")
     int_digits, _, dec_digits = figure.partition(".")
     if not all(char.isdecimal() for char in int_digits + dec_digits):
@@ -504,10 +541,13 @@ def _number_from(found: regex.Match, text: str) -> Number | None:
     elif dec_digits:
         half = Fraction(1, 2 * 10 ** len(dec_digits))
     else:
+        # A whole number is read as rounded to its last digit, or to its trailing zeros,
+        # but never wider than ROUNDING_CAP of its value: "6 feet" is not 5.5 to 6.5
+        # feet when a conversion is at stake, any more than "$1m" is half a million.
         zeros = len(int_digits) - len(int_digits.rstrip("0")) if mantissa else 0
-        half = Fraction(1, 2)
-        if zeros:
-            half = min(Fraction(5 * 10 ** (zeros - 1)), Fraction(str(ROUNDING_CAP)) * mantissa)
+        half = Fraction(5 * 10 ** (zeros - 1)) if zeros else Fraction(1, 2)
+        if mantissa:
+            half = min(half, Fraction(str(ROUNDING_CAP)) * mantissa)
     if negative:
         mantissa = -mantissa
     return Number(
@@ -647,11 +687,17 @@ def _found(match: regex.Match, text: str) -> tuple[int, int, Number] | None:
             begin -= 1
         if begin and text[begin - 1] in _MINUS and not _touches(text, begin - 2):
             begin -= 1
+        elif begin >= 6 and text[begin - 1] in " \u00a0":
+            word = _MINUS_WORD_BEFORE.search(text, max(0, begin - 12), begin)
+            begin = word.start() if word else begin
     if begin != start:
         signed = parse_number(text[begin:end])
         if signed is not None:
             return begin, end, signed
     return (start, end, number) if isinstance(number, Number) else None
+
+
+_MINUS_WORD_BEFORE = regex.compile(r"(?<![\w-])(?i:minus|negative)[ \u00a0]+\Z")
 
 
 def _touches(text: str, index: int) -> bool:

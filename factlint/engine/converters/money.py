@@ -70,6 +70,7 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
             context.notices.setdefault(f"no exchange rate: {err}", a.start)
             missing = err
             continue
+        low, high = low * source.unit / target.unit, high * source.unit / target.unit
         converted = Interval(
             min(interval.low * low, interval.low * high),
             max(interval.high * low, interval.high * high),
