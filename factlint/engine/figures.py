@@ -37,6 +37,8 @@ DATE_FILL = "\ue003"
 DATE_TOKEN_PATTERN = f"{DATE_START}{DATE_FILL}*"
 # A figure as a slot sees it: the token, then the scale and percent sign as written.
 FIGURE_PATTERN = f"(?:{TOKEN_PATTERN}(?:{SCALE_SUFFIX_PATTERN})?(?:{PERCENT_SUFFIX_PATTERN})?)"
+# A measure's figure is never a percentage: its slot is smaller without the sign.
+PLAIN_FIGURE_PATTERN = f"(?:{TOKEN_PATTERN}(?:{SCALE_SUFFIX_PATTERN})?)"
 _DIGITS = regex.compile(
     r"(?:[-\u2212]|(?i:minus|negative)[ \u00a0]+)?"
     r"(?:\d/\d\d?(?!\d)|\d+(?:[,.\u2009\u00a0\u202f]\d+)*(?:[ ]\d{3}(?!\d)){0,4}|\.\d+)"

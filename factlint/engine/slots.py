@@ -12,7 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from factlint.engine.figures import DATE_START, DATE_TOKEN_PATTERN, FIGURE_PATTERN, TOKEN_START
+from factlint.engine.figures import (
+    DATE_START,
+    DATE_TOKEN_PATTERN,
+    FIGURE_PATTERN,
+    PLAIN_FIGURE_PATTERN,
+    TOKEN_START,
+)
 from factlint.quantities.counts import LIST_PATTERN, count_pattern, parse_count, parse_list
 from factlint.quantities.dates import parse_date
 from factlint.quantities.measures import measure_pattern, parse_measure
@@ -115,7 +121,7 @@ _TOKEN = TOKEN_START
 _MONEY_FIRST = f"[{TOKEN_START}\\p{{Sc}}A-Z]"
 register_slot_type(SlotType("number", FIGURE_PATTERN, parse_number, first=_TOKEN))
 register_slot_type(
-    SlotType("measure", measure_pattern(FIGURE_PATTERN), parse_measure, first=_TOKEN)
+    SlotType("measure", measure_pattern(PLAIN_FIGURE_PATTERN), parse_measure, first=_TOKEN)
 )
 register_slot_type(
     SlotType(
