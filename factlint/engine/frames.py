@@ -90,7 +90,7 @@ def read_frame(
                 span = (bound.start, bound.end)
                 clause.setdefault(span, (bound, set()))[1].add(role)
     instances = []
-    for spans in clauses.values():
+    for spans in map(_merge_nested, clauses.values()):
         if len(spans) < 2:
             continue
         readings = [r for r in _readings(spans) if keep(r)]
@@ -99,6 +99,21 @@ def read_frame(
             end = max(b for _, b in spans)
             instances.append(Instance(start, end, tuple(readings)))
     return sorted(instances, key=lambda instance: instance.start)
+
+
+def _merge_nested(
+    spans: dict[tuple[int, int], tuple[Any, set[str]]],
+) -> dict[tuple[int, int], tuple[Any, set[str]]]:
+    """A figure inside a longer one is the same figure: "40" of "40 pence" takes the
+    roles its cues gave it to the longer span, whose reading (money) is kept."""
+    merged: dict[tuple[int, int], tuple[Any, set[str]]] = {}
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        outer = next((o for o in merged if o[0] <= span[0] and span[1] <= o[1]), None)
+        if outer is None:
+            merged[span] = (spans[span][0], set(spans[span][1]))
+        else:
+            merged[outer][1].update(spans[span][1])
+    return merged
 
 
 def _readings(spans: Mapping[tuple[int, int], tuple[Any, set[str]]]) -> list[Reading]:
