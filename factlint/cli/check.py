@@ -34,7 +34,7 @@ from factlint.cli.executor import (  # noqa: F401 - the executor's names, re-exp
     check_paths,
 )
 from factlint.cli.exit_codes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
-from factlint.findings import RULE_ERROR_ID, Finding, severity_rank
+from factlint.findings import RULE_ERROR_ID, Claim, Finding, severity_rank
 
 
 class CheckUsageError(Exception):
@@ -60,6 +60,7 @@ class Outcome:
     sources: dict[str, str]
     errors: list[str]
     fail_on: str | None = None
+    claims: list[Claim] = field(default_factory=list)  # every claim checked, in path order
 
 
 def add_arguments(check: argparse.ArgumentParser) -> None:
@@ -214,12 +215,14 @@ def filter_results(
             outcome.errors.append(result.fix_error)
         outcome.fail_on = outcome.fail_on or result.fail_on
         outcome.sources[result.path] = result.text or ""
-        found = result.findings
+        found, claimed = result.findings, result.checked
         if collected.changed is not None and result.path != "-":
             lines = collected.changed.get(os.path.realpath(result.path))
             if lines is not None:
                 found = [f for f in found if _touches(f, lines)]
+                claimed = [c for c in claimed if _touches(c, lines)]
         outcome.findings.extend(found)
+        outcome.claims.extend(claimed)
     outcome.errors = list(dict.fromkeys(outcome.errors))  # one per cause, in order
     outcome.findings.sort(key=lambda f: (f.path or "-", f.span.start, f.span.end, f.rule))
     if args.baseline:
@@ -243,7 +246,7 @@ def _apply_baseline(args: argparse.Namespace, outcome: Outcome) -> None:
         outcome.errors.append(str(err))
 
 
-def _touches(finding: Finding, lines: set[int]) -> bool:
+def _touches(finding: Finding | Claim, lines: set[int]) -> bool:
     last = max(finding.span.end_line, finding.span.line)
     return any(line in lines for line in range(finding.span.line, last + 1))
 
@@ -297,13 +300,15 @@ def _write_reports(
     metas = None
     root = None
     for target in outputs:
-        findings, sources = outcome.findings, outcome.sources
+        findings, sources, claims = outcome.findings, outcome.sources, outcome.claims
         if target.fmt in output.ROOT_RELATIVE:
             root = root or output.project_root(args.config)
             findings, sources = output.relative_to(root, findings, sources)
+            claims, _ = output.relative_to(root, claims, {})
         if args.statistics:
             fmt = "json" if target.fmt == "json" else "text"
             text = output.statistics(findings, files=len(sources), errors=outcome.errors, fmt=fmt)
+            text = _with_claims(args, target, text, claims, statistics=True)
         else:
             if metas is None:
                 metas = output.rule_metas(outcome.findings, settings.cli, settings.config_file)
@@ -317,11 +322,31 @@ def _write_reports(
                 color=color,
                 quiet=args.quiet,
             )
+            text = _with_claims(args, target, text, claims, color=color)
         try:
             output.write(target, text)
         except output.OutputError as err:
             outcome.errors.append(str(err))
             print(f"factlint: {err}", file=sys.stderr)
+
+
+def _with_claims(
+    args: argparse.Namespace,
+    target: output.Output,
+    text: str,
+    claims: list[Claim],
+    *,
+    statistics: bool = False,
+    color: bool = False,
+) -> str:
+    """The claims ledger added to one report (report/checked.py says how, per format)."""
+    from factlint.report import checked
+
+    if args.quiet:
+        return text
+    if statistics:
+        return checked.extend_statistics(target.fmt, text, claims)
+    return checked.extend(target.fmt, text, claims, show=args.show_checked, color=color)
 
 
 def exit_code(args: argparse.Namespace, outcome: Outcome) -> int:

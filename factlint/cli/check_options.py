@@ -53,6 +53,11 @@ def _output_options(check: argparse.ArgumentParser) -> None:
         help="colour the text output (auto: on a terminal unless NO_COLOR is set)",
     )
     check.add_argument("--statistics", action="store_true", help="print counts by rule instead")
+    check.add_argument(
+        "--show-checked",
+        action="store_true",
+        help="also list the claims that were checked and hold, or could not be decided",
+    )
 
 
 def _selection_options(check: argparse.ArgumentParser, date_type: Callable) -> None:

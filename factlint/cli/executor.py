@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from factlint.findings import Finding
+from factlint.findings import Claim, Finding
 
 # Below this many files a pool costs more (worker start-up, rule compiling) than it saves.
 POOL_THRESHOLD = 8
@@ -49,6 +49,7 @@ class FileResult:
     fix_error: str | None = None
     fail_on: str | None = None
     worker: int = 0  # process id of the pool worker that checked it (0: this process)
+    checked: list[Claim] = field(default_factory=list)  # every claim evaluated, any verdict
 
 
 def check_paths(
@@ -94,7 +95,9 @@ def check_file(path: str, settings: Settings, stdin_text: str | None = None) -> 
     result.note = source.note
     result.text = source.text
     try:
-        result.findings = check_source(source, options).findings
+        options.checked = True  # the summary always counts the claims checked
+        checked = check_source(source, options)
+        result.findings, result.checked = checked.findings, checked.checked
         if settings.fix or settings.diff:
             _fix(result, source, options, settings, write=path != "-")
     except Exception as err:  # noqa: BLE001 - one line naming the file; the others still run
@@ -114,7 +117,8 @@ def _fix(result: FileResult, source: Any, options: Any, settings: Settings, *, w
             break
         result.fixed += len(planned.applied)
         text = planned.text
-        findings = check_source(dataclasses.replace(source, text=text), options).findings
+        checked = check_source(dataclasses.replace(source, text=text), options)
+        findings, result.checked = checked.findings, checked.checked
     if text != source.text:
         if settings.diff:
             result.diff = unified_diff(result.path, source.text, text)
@@ -124,7 +128,8 @@ def _fix(result: FileResult, source: Any, options: Any, settings: Settings, *, w
             except FixError as err:
                 result.fix_error = str(err)
                 text, result.fixed = source.text, 0
-                findings = check_source(source, options).findings
+                checked = check_source(source, options)
+                findings, result.checked = checked.findings, checked.checked
     result.text = text
     result.findings = findings
 

@@ -16,12 +16,16 @@ import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from factlint.findings import Finding, RuleMeta, severity_rank
+from factlint.findings import Claim, Finding, RuleMeta, severity_rank
 
 # Formats whose paths are read by machines against a checkout.
 ROOT_RELATIVE = frozenset({"json", "sarif", "gitlab", "github"})
 PEOPLE = frozenset({"text", "concise"})
+
+
+Located = TypeVar("Located", Finding, Claim)  # anything with a path to make relative
 
 
 class OutputError(Exception):
@@ -83,8 +87,8 @@ def project_root(config_file: str | None = None) -> str:
 
 
 def relative_to(
-    root: str, findings: Sequence[Finding], sources: Mapping[str, str]
-) -> tuple[list[Finding], dict[str, str]]:
+    root: str, findings: Sequence[Located], sources: Mapping[str, str]
+) -> tuple[list[Located], dict[str, str]]:
     """Findings and sources with paths under `root` made relative to it (others, and URLs
     such as s3://desk/a.md, as given)."""
     cache: dict[str, str] = {}

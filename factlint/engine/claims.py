@@ -92,5 +92,11 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         if not math.isfinite(value):
             return str(value)
+        for scale, word in _SCALE_WORDS:
+            if abs(value) >= scale:
+                return f"{value / scale:,.4g} {word}"
         return f"{value:,.0f}" if value == int(value) else f"{value:,.4g}"
     return str(value)
+
+
+_SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))

@@ -1,0 +1,126 @@
+"""The claims ledger on the command line: the summary, --show-checked, JSON, SARIF, statistics."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "mali-2013.txt"
+SEED_SUMMARY = "10 claims checked: 8 consistent, 1 wrong, 1 undecidable"
+
+
+def factlint(*args: str, stdin: str | None = None, cwd: Path | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "factlint", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
+
+
+def test_the_text_summary_always_counts_the_claims():
+    done = factlint("check", str(SEED))
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[-2:] == ["1 finding (1 error) in 1 file", SEED_SUMMARY]
+    assert "✓" not in done.stdout
+
+
+def test_a_clean_story_says_what_was_verified(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("The trail is 60 kilometres (37 miles) long and 2 km (1.2 miles) wide.\n")
+    done = factlint("check", "--show-checked", str(story))
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines == [
+        f"{story}:1:14: ✓ unit-conversion 60 kilometres (37 miles): 60 kilometres ≈ 37.3 miles",
+        f"{story}:1:48: ✓ unit-conversion 2 km (1.2 miles): 2 km ≈ 1.24 miles",
+        "",
+        "no findings",
+        "2 claims checked: 2 consistent, 0 wrong, 0 undecidable",
+    ]
+
+
+def test_show_checked_lists_consistent_and_undecidable_claims_under_the_findings():
+    done = factlint("check", "--show-checked", str(SEED))
+    lines = done.stdout.splitlines()
+    ticks = [line for line in lines if " ✓ " in line]
+    assert len(ticks) == 8
+    assert f"{SEED}:3:217: ✓ unit-conversion 1,500 kilometres (900 miles): " in ticks[0]
+    assert ticks[0].endswith("1,500 kilometres ≈ 932 miles")
+    assert any(line.endswith("500 million dollars ≈ 375.3 million euros") for line in ticks)
+    (undecided,) = [line for line in lines if " ? " in line]
+    assert undecided.startswith(f"{SEED}:11:11: ? running-total 50 Senegalese soldiers")
+    assert "undecidable: no earlier figure" in undecided
+    # the findings come first, the ledger after them, the summary last
+    assert lines[0].startswith(f"{SEED}:23:94: error unit-conversion")
+    assert lines.index(ticks[0]) > 3
+    assert lines[-1] == SEED_SUMMARY
+
+
+def test_json_counts_claims_always_and_lists_them_when_asked():
+    plain = json.loads(factlint("check", "--format", "json", str(SEED)).stdout)
+    assert plain["claims"] == {"checked": 10, "consistent": 8, "inconsistent": 1, "unknown": 1}
+    assert "checked" not in plain
+    data = json.loads(factlint("check", "--format", "json", "--show-checked", str(SEED)).stdout)
+    assert data["version"] == 1 and data["checked_version"] == 1
+    verdicts = [c["verdict"] for c in data["checked"]]
+    assert verdicts.count("consistent") == 8
+    (wrong,) = [c for c in data["checked"] if c["verdict"] == "inconsistent"]
+    (finding,) = [f for f in data["findings"] if f["rule"] == "unit-conversion"]
+    assert wrong["message"] == finding["message"]
+    (total,) = [c for c in data["checked"] if c["rule"] == "running-total"]
+    assert total["verdict"] == "unknown" and "troop" in total["reason"]
+    text = SEED.read_text(encoding="utf-8")
+    for claim in data["checked"]:
+        assert text[claim["offset"] : claim["end_offset"]] == claim["text"]
+
+
+def test_sarif_adds_passes_only_when_asked():
+    plain = json.loads(factlint("check", "--format", "sarif", str(SEED)).stdout)
+    assert [r.get("kind", "fail") for r in plain["runs"][0]["results"]] == ["fail"]
+    log = json.loads(factlint("check", "--format", "sarif", "--show-checked", str(SEED)).stdout)
+    run = log["runs"][0]
+    kinds = [r.get("kind", "fail") for r in run["results"]]
+    assert kinds.count("pass") == 8 and kinds.count("open") == 1 and kinds.count("fail") == 1
+    rules = run["tool"]["driver"]["rules"]
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        if result.get("kind") in ("pass", "open"):
+            assert result["level"] == "none"
+    (money,) = [r for r in run["results"] if r["ruleId"] == "money-conversion"]
+    assert money["message"]["text"] == "consistent: 500 million dollars ≈ 375.3 million euros"
+    region = money["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (14, 176)
+
+
+def test_statistics_count_claims_per_rule():
+    done = factlint("check", "--statistics", str(SEED))
+    lines = done.stdout.splitlines()
+    assert "5  unit-conversion  (4 consistent, 1 wrong, 0 undecidable)" in lines
+    assert "1  running-total  (0 consistent, 0 wrong, 1 undecidable)" in lines
+    assert lines[-1] == SEED_SUMMARY
+
+
+def test_a_suppressed_finding_is_not_counted_as_wrong(tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text(
+        "<!-- factlint-disable-next-line -->\nIt is 60 km (20 miles) away.\n\n"
+        "It is 60 km (37 miles) away.\n"
+    )
+    done = factlint("check", str(story))
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-2:] == [
+        "no findings",
+        "1 claim checked: 1 consistent, 0 wrong, 0 undecidable",
+    ]
+
+
+def test_standard_input_claims_are_named_like_its_findings():
+    done = factlint("check", "--show-checked", "-", stdin="It is 60 km (37 miles) away.\n")
+    assert done.stdout.splitlines()[0].startswith("<stdin>:1:7: ✓ unit-conversion 60 km")
