@@ -65,7 +65,12 @@ def page(browser, server):
 
 
 def marks(page, text: str):
-    return page.locator("#backdrop mark", has_text=text)
+    """The marks of findings (claims that hold have marks of their own: claim_marks)."""
+    return page.locator("#backdrop mark[data-findings]", has_text=text)
+
+
+def claim_marks(page, verdict: str):
+    return page.locator(f"#backdrop mark.claim.{verdict}")
 
 
 def test_seed_article_highlight_and_fix(page):
@@ -77,6 +82,33 @@ def test_seed_article_highlight_and_fix(page):
     assert "60 kilometres (" in page.locator("#backdrop").inner_text()
     assert page.locator("#findings li").count() == 1
     assert "1 finding" in page.locator("#status").inner_text()
+    # The summary above the text counts every claim checked; the seed's hold, but one.
+    summary = page.locator("#summary")
+    assert summary.inner_text() == "10 claims checked: 8 consistent, 1 wrong, 1 undecidable."
+    assert summary.evaluate(
+        "s => s.compareDocumentPosition(document.getElementById('editor'))"
+        " & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
+    green = claim_marks(page, "ok")
+    assert green.count() == 8
+    first = green.first
+    assert first.inner_text() == "1,500 kilometres (900 miles)"
+    assert first.get_attribute("title") == "Checked: 1,500 kilometres ≈ 932 miles"
+    money = claim_marks(page, "ok").filter(has_text="500 million dollars")
+    assert money.get_attribute("title") == "Checked: 500 million dollars ≈ 375.3 million euros"
+    (grey,) = claim_marks(page, "unknown").all()
+    assert grey.inner_text().startswith("50 Senegalese soldiers arrived")
+    assert "no earlier figure" in grey.get_attribute("title")
+    # Pointing at a green mark says what was computed, with no fix to apply.
+    money.scroll_into_view_if_needed()
+    box = money.evaluate("m => m.getClientRects()[0].toJSON()")
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = page.locator("#popup")
+    popup.wait_for(state="visible")
+    assert "375.3 million euros" in popup.inner_text()
+    assert page.locator("#popup-apply").is_hidden()
+    page.mouse.move(0, 0)
+    popup.wait_for(state="hidden")
 
     # Point at the highlight: the message and the fix appear next to it.
     mark.scroll_into_view_if_needed()
@@ -98,6 +130,9 @@ def test_seed_article_highlight_and_fix(page):
     )
     value = page.input_value("#text")
     assert "60 kilometres (37 miles)" in value and "(20 miles)" not in value
+    fixed = claim_marks(page, "ok").filter(has_text="60 kilometres (37 miles)")
+    assert fixed.get_attribute("title") == "Checked: 60 kilometres ≈ 37.3 miles"
+    assert "9 consistent, 0 wrong" in page.locator("#summary").inner_text()
     assert value.replace("(37 miles)", "(20 miles)", 1) == article
     assert marks(page, "20 miles").count() == 0 and marks(page, "37 miles").count() == 0
     # The fix is one step in the editor's undo history.

@@ -92,12 +92,18 @@ def extend_text(output: str, claims: Sequence[Claim], *, show: bool, color: bool
     return "\n".join(parts) + "\n"
 
 
+def checked_payload(claims: Sequence[Claim], *, show: bool = True) -> dict:
+    """The keys JSON output (and the service's answer) add: counts, and the claims."""
+    payload: dict = {"claims": counts(claims)}
+    if show:
+        payload["checked_version"] = CHECKED_VERSION
+        payload["checked"] = [claim.to_json() for claim in claims]
+    return payload
+
+
 def extend_json(output: str, claims: Sequence[Claim], *, show: bool) -> str:
     document = json.loads(output)
-    document["claims"] = counts(claims)
-    if show:
-        document["checked_version"] = CHECKED_VERSION
-        document["checked"] = [claim.to_json() for claim in claims]
+    document.update(checked_payload(claims, show=show))
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

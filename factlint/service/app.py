@@ -34,6 +34,7 @@ from factlint.api import Options, builtin_rules, check_text, selected
 from factlint.engine.loader import load_rules
 from factlint.engine.rule import Rule
 from factlint.findings import SEVERITIES
+from factlint.report.checked import checked_payload
 from factlint.service.openapi import build_openapi
 from factlint.service.payload import (
     ApiError,
@@ -90,12 +91,15 @@ class _Linter:
             rules=selected(self.rules, request.select, request.ignore),
             format=request.format,
             pattern_timeout=self.pattern_timeout,
+            checked=True,
         )
-        findings = [finding.to_json() for finding in check_text(request.text, options).findings]
+        result = check_text(request.text, options)
+        findings = [finding.to_json() for finding in result.findings]
         summary = {severity: 0 for severity in reversed(SEVERITIES)}
         for item in findings:
             summary[item["severity"]] += 1
         body = {"version": 1, "findings": findings, "summary": summary}
+        body.update(checked_payload(result.checked))
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from factlint._version import __version__
-from factlint.findings import SEVERITIES
+from factlint.findings import SEVERITIES, VERDICTS
+from factlint.report.checked import CHECKED_VERSION
 from factlint.service.payload import FORMATS, MAX_RULE_NAME_LENGTH, MAX_RULE_NAMES
 from factlint.service.settings import ServiceSettings
 
@@ -107,6 +108,33 @@ SCHEMAS: dict[str, Any] = {
             "version": {"const": 1},
             "findings": {"type": "array", "items": {"$ref": "#/components/schemas/Finding"}},
             "summary": _object({sev: {"type": "integer", "minimum": 0} for sev in SEVERITIES}),
+            "claims": _object(
+                {k: {"type": "integer", "minimum": 0} for k in ("checked", *VERDICTS)}
+            ),
+            "checked_version": {"const": CHECKED_VERSION},
+            "checked": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/Claim"},
+                "description": "every claim the rules evaluated, in text order",
+            },
+        }
+    ),
+    "ClaimFigure": _object(
+        {"name": {"type": "string"}, "text": {"type": "string"}, **_POSITION, **_OFFSETS}
+    ),
+    "Claim": _object(
+        {
+            "path": _NULLABLE_STRING,
+            **_POSITION,
+            **_OFFSETS,
+            "rule": {"type": "string"},
+            "verdict": {"enum": list(VERDICTS)},
+            "text": {"type": "string", "description": "the whole claim as written"},
+            "computed": {**_NULLABLE_STRING, "description": "what a consistent check worked out"},
+            "reason": {**_NULLABLE_STRING, "description": "why an unknown claim is undecidable"},
+            "message": {**_NULLABLE_STRING, "description": "the finding's, when inconsistent"},
+            "suppressed": {"type": "boolean"},
+            "figures": {"type": "array", "items": {"$ref": "#/components/schemas/ClaimFigure"}},
         }
     ),
     "Rule": _object(

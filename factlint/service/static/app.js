@@ -1,4 +1,6 @@
 // factlint page: send the text to /v1/lint, highlight each finding in place, apply fixes.
+// Claims that were checked and hold get a quiet green mark, undecidable ones a grey one;
+// pointing at either says what was computed, or why it could not be decided.
 //
 // The server counts offsets in Unicode code points; JavaScript strings count UTF-16 code
 // units, so every span is converted once, when a response arrives (toUnits). Highlights live
@@ -14,6 +16,7 @@
   const editor = $("editor");
   const list = $("findings");
   const status = $("status");
+  const claimSummary = $("summary");
   const popup = $("popup");
   const popupMessage = $("popup-message");
   const popupRule = popup.querySelector(".popup-rule");
@@ -24,6 +27,8 @@
   // Findings of the last answer, with spans in UTF-16 units of the *current* text: edits
   // made since move them (shiftFindings), so highlights stay put while the user types.
   let findings = [];
+  // Consistent and undecidable claims of the last answer (inconsistent ones are findings).
+  let claims = [];
   let shownText = "";
   let fileName = "article.txt";
   let debounce = 0;
@@ -46,6 +51,13 @@
     }
     map.push(unit);
     return (cp) => map[Math.min(cp, map.length - 1)];
+  }
+
+  function claimsToUnits(items, text) {
+    const toUnit = unitMapper(text);
+    return items
+      .filter((c) => c.verdict !== "inconsistent")
+      .map((c, index) => ({ ...c, index, start: toUnit(c.offset), end: toUnit(c.end_offset) }));
   }
 
   function toUnits(items, text) {
@@ -75,6 +87,15 @@
     ) tail++;
     const changedEnd = before.length - tail;
     const delta = after.length - before.length;
+    claims = claims.filter((c) => {
+      if (c.end <= head) return true;
+      if (c.start >= changedEnd && (c.start > head || delta === 0)) {
+        c.start += delta;
+        c.end += delta;
+        return true;
+      }
+      return false;
+    });
     findings = findings.filter((f) => {
       const lo = Math.min(f.start, f.fixStart ?? f.start);
       const hi = Math.max(f.end, f.fixEnd ?? f.end);
@@ -102,8 +123,9 @@
     const text = textarea.value;
     const fragment = document.createDocumentFragment();
     const spans = findings.filter((f) => f.end > f.start && f.end <= text.length);
+    const checked = claims.filter((c) => c.end > c.start && c.end <= text.length);
     const cuts = new Set([0, text.length]);
-    for (const f of spans) {
+    for (const f of [...spans, ...checked]) {
       cuts.add(f.start);
       cuts.add(f.end);
     }
@@ -113,7 +135,8 @@
       const covering = spans.filter((f) => f.start <= a && f.end >= b);
       const piece = text.slice(a, b);
       if (!covering.length) {
-        fragment.append(piece);
+        const claim = checked.find((c) => c.start <= a && c.end >= b);
+        fragment.append(claim ? claimMark(claim, piece) : piece);
         continue;
       }
       covering.sort((x, y) => RANK[y.severity] - RANK[x.severity]);
@@ -126,6 +149,21 @@
     // A final newline needs a character after it to take up its line, as in the textarea.
     fragment.append("\u200b");
     backdrop.replaceChildren(fragment);
+  }
+
+  // A finding always wins over a claim: a claim's mark is only where no finding is.
+  function claimMark(claim, piece) {
+    const mark = document.createElement("mark");
+    mark.className = `claim ${claim.verdict === "consistent" ? "ok" : "unknown"}`;
+    mark.dataset.claim = claim.index;
+    mark.title = describeClaim(claim);
+    mark.textContent = piece;
+    return mark;
+  }
+
+  function describeClaim(c) {
+    if (c.verdict === "consistent") return `Checked: ${c.computed || "consistent"}`;
+    return `Not decidable: ${c.reason}`;
   }
 
   function describeWhere(f) {
@@ -188,6 +226,15 @@
     status.classList.toggle("problem", problem);
   }
 
+  function claimLine(counts) {
+    if (!counts) return "";
+    const n = counts.checked;
+    return (
+      `${n} claim${n === 1 ? "" : "s"} checked: ${counts.consistent} consistent, ` +
+      `${counts.inconsistent} wrong, ${counts.unknown} undecidable.`
+    );
+  }
+
   function summary(items) {
     if (!items.length) return "No findings.";
     const counts = {};
@@ -247,6 +294,8 @@
       return;
     }
     findings = toUnits(answer.findings, text);
+    claims = claimsToUnits(answer.checked || [], text);
+    claimSummary.textContent = claimLine(answer.claims);
     shownText = text;
     // The user may have typed while the answer travelled: move the spans onto the new text.
     if (textarea.value !== text) shiftFindings(text, textarea.value);
@@ -267,7 +316,7 @@
   }
 
   function markFor(index) {
-    return [...backdrop.querySelectorAll("mark")].find((m) =>
+    return [...backdrop.querySelectorAll("mark[data-findings]")].find((m) =>
       m.dataset.findings.split(" ").includes(String(index))
     );
   }
@@ -289,6 +338,28 @@
     const left = Math.min(box.left, window.innerWidth - popup.offsetWidth - 8);
     popup.style.left = `${Math.max(8, left) + window.scrollX}px`;
     popup.style.top = `${box.bottom + window.scrollY + 6}px`;
+  }
+
+  function showClaimPopup(mark) {
+    const c = claims.find((item) => item.index === Number(mark.dataset.claim));
+    if (!c) return;
+    clearTimeout(hideTimer);
+    popupFor = -1;
+    popupMessage.textContent = describeClaim(c);
+    popupRule.textContent = `${c.rule} · ${c.verdict} · ${describeWhere(c)}`;
+    popupApply.hidden = true;
+    for (const m of backdrop.querySelectorAll("mark.active")) m.classList.remove("active");
+    popup.hidden = false;
+    const box = mark.getBoundingClientRect();
+    const left = Math.min(box.left, window.innerWidth - popup.offsetWidth - 8);
+    popup.style.left = `${Math.max(8, left) + window.scrollX}px`;
+    popup.style.top = `${box.bottom + window.scrollY + 6}px`;
+  }
+
+  // What pointing at a mark shows: a finding's message and fix, or what a claim computed.
+  function showFor(mark) {
+    if (mark.dataset.findings) showPopup(firstFinding(mark), mark);
+    else showClaimPopup(mark);
   }
 
   function hidePopup() {
@@ -360,6 +431,8 @@
     if (/\.(md|markdown)$/i.test(fileName)) $("format").value = "markdown";
     else if (/\.txt$/i.test(fileName)) $("format").value = "text";
     findings = [];
+    claims = [];
+    claimSummary.textContent = "";
     shownText = textarea.value;
     resize();
     render();
@@ -392,7 +465,7 @@
     requestAnimationFrame(() => {
       pending = false;
       const mark = markAt(event.clientX, event.clientY);
-      if (mark) showPopup(firstFinding(mark), mark);
+      if (mark) showFor(mark);
       else if (!popup.hidden) hideSoon();
     });
   });
@@ -401,7 +474,7 @@
   });
   textarea.addEventListener("click", (event) => {
     const mark = markAt(event.clientX, event.clientY);
-    if (mark) showPopup(firstFinding(mark), mark);
+    if (mark) showFor(mark);
   });
   popup.addEventListener("mouseenter", () => clearTimeout(hideTimer));
   popup.addEventListener("mouseleave", hideSoon);
