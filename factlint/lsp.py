@@ -27,7 +27,7 @@ from factlint.api import Options, Result, check_source
 from factlint.config.file import CONFIG_NAMES, ConfigError
 from factlint.config.file import options_for as configured_options
 from factlint.engine.loader import RuleError
-from factlint.findings import Finding, Span
+from factlint.findings import CONSISTENT, Claim, Finding, Span
 from factlint.text.document import MARKDOWN_SUFFIXES, Document, parse_document
 from factlint.text.source import source_from_text
 
@@ -112,8 +112,10 @@ def _options(uri: str, path: str | None, language_id: str | None) -> Options | N
     return options
 
 
-def lint_text(text: str, uri: str, language_id: str | None = None) -> Result:
-    """Check an editor buffer; runs on a worker thread.
+def lint_text(
+    text: str, uri: str, language_id: str | None = None, *, checked: bool = False
+) -> Result:
+    """Check an editor buffer; runs on a worker thread. `checked`: also list the claims.
 
     Raises what the configuration or a rule pack raises (ConfigError,
     RuleError): the server shows that as a diagnostic.
@@ -123,7 +125,7 @@ def lint_text(text: str, uri: str, language_id: str | None = None) -> Result:
     options = _options(uri, path, language_id)
     if options is None:  # excluded by the config: an empty run, same positions
         return Result(document=parse_document(source), findings=[])
-    return check_source(source, options)
+    return check_source(source, dataclasses.replace(options, checked=checked))
 
 
 # ------------------------------------------------------------------ positions
@@ -189,7 +191,30 @@ def to_diagnostic(
 
 
 def to_diagnostics(result: Result, uri: str, encoding: str | None) -> list[types.Diagnostic]:
-    return [to_diagnostic(f, result.document, uri, encoding) for f in result.findings]
+    found = [to_diagnostic(f, result.document, uri, encoding) for f in result.findings]
+    return found + [
+        claim_hint(c, result.document, encoding) for c in result.checked if c.verdict == CONSISTENT
+    ]
+
+
+def claim_hint(claim: Claim, document: Document, encoding: str | None) -> types.Diagnostic:
+    """A consistent claim as a Hint (the `showChecked` setting): what was verified."""
+    return types.Diagnostic(
+        range=lsp_range(document, claim.span, encoding),
+        severity=types.DiagnosticSeverity.Hint,
+        code=claim.rule,
+        source=SOURCE,
+        message=f"checked: {claim.computed or 'consistent'}",
+    )
+
+
+def show_checked_setting(settings: object) -> bool | None:
+    """`{"showChecked": true}` or `{"factlint": {"showChecked": true}}`, as editors send
+    settings (initializationOptions, workspace/didChangeConfiguration); None if absent."""
+    if isinstance(settings, dict) and isinstance(settings.get("factlint"), dict):
+        settings = settings["factlint"]
+    value = settings.get("showChecked") if isinstance(settings, dict) else None
+    return value if isinstance(value, bool) else None
 
 
 def _edit(finding: Finding, document: Document, encoding: str | None) -> types.TextEdit:
@@ -285,6 +310,7 @@ class FactlintServer(LanguageServer):
         super().__init__("factlint", __version__)
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.results: dict[str, tuple[str, Result]] = {}
+        self.show_checked = False  # opt-in: hints on the claims that were checked and hold
 
     @property
     def encoding(self) -> str | None:
@@ -331,7 +357,9 @@ class FactlintServer(LanguageServer):
         cached = self.results.get(uri)
         if cached is not None and cached[0] == text:
             return cached[1]
-        result = await asyncio.to_thread(lint_text, text, uri, language_id)
+        result = await asyncio.to_thread(
+            lint_text, text, uri, language_id, checked=self.show_checked
+        )
         if uri in self.workspace.text_documents:
             self.results[uri] = (text, result)
         return result
@@ -353,6 +381,10 @@ class FactlintServer(LanguageServer):
 
 def create_server() -> FactlintServer:
     server = FactlintServer()
+
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: FactlintServer, params: types.InitializeParams) -> None:
+        ls.show_checked = bool(show_checked_setting(params.initialization_options))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -378,6 +410,9 @@ def create_server() -> FactlintServer:
     def did_change_configuration(
         ls: FactlintServer, params: types.DidChangeConfigurationParams
     ) -> None:
+        show = show_checked_setting(params.settings)
+        if show is not None:
+            ls.show_checked = show
         ls.relint_all()
 
     @server.feature(

@@ -364,3 +364,65 @@ def test_error_becomes_a_diagnostic_at_the_top():
     diagnostic = lsp.error_diagnostic(ValueError("bad rule pack"))
     assert diagnostic.range.start.line == 0 and diagnostic.severity == 1
     assert "bad rule pack" in diagnostic.message and diagnostic.source == "factlint"
+
+
+def test_show_checked_setting_adds_hints_for_consistent_claims(client: Client, tmp_path: Path):
+    """Off by default; on with initializationOptions, off again through the workspace settings."""
+    article = tmp_path / "trail.md"
+    text = "# Trail\n😀 The trail is 60 kilometres (37 miles) long. It is 60 km (20 miles) away.\n"
+    article.write_text(text, encoding="utf-8")
+    uri = article.as_uri()
+    result = client.request(
+        "initialize",
+        {
+            "processId": os.getpid(),
+            "rootUri": tmp_path.as_uri(),
+            "capabilities": {},
+            "initializationOptions": {"factlint": {"showChecked": True}},
+        },
+    )
+    assert result["capabilities"]["codeActionProvider"]
+    client.notify("initialized", {})
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}},
+    )
+    diagnostics = client.diagnostics(uri, 1)
+    (hint,) = [d for d in diagnostics if d["severity"] == 4]
+    (error,) = [d for d in diagnostics if d["severity"] == 1]
+    assert hint["message"] == "checked: 60 kilometres ≈ 37.3 miles"
+    assert hint["code"] == "unit-conversion" and hint["source"] == "factlint"
+    line = text.splitlines()[1]
+    claim = "60 kilometres (37 miles)"
+    begin = utf16_units(line[: line.index(claim)])
+    assert hint["range"] == {
+        "start": {"line": 1, "character": begin},
+        "end": {"line": 1, "character": begin + len(claim)},
+    }
+    assert "37 miles" in error["message"]
+
+    client.notify("workspace/didChangeConfiguration", {"settings": {"showChecked": False}})
+    client.notify(
+        "textDocument/didChange",
+        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text + "\n"}]},
+    )
+    assert [d["severity"] for d in client.diagnostics(uri, 2)] == [1]
+
+
+def test_without_the_setting_there_are_no_hints(client: Client, tmp_path: Path):
+    article = tmp_path / "trail.md"
+    text = "The trail is 60 kilometres (37 miles) long.\n"
+    article.write_text(text, encoding="utf-8")
+    initialize(client, tmp_path)
+    client.notify(
+        "textDocument/didOpen",
+        {
+            "textDocument": {
+                "uri": article.as_uri(),
+                "languageId": "markdown",
+                "version": 1,
+                "text": text,
+            }
+        },
+    )
+    assert client.diagnostics(article.as_uri(), 1) == []
