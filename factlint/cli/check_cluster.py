@@ -59,6 +59,7 @@ def check_files_on(
             path=outcome.path,
             text=outcome.text,
             findings=outcome.findings,
+            checked=outcome.checked,
             error=outcome.error,
             note=outcome.note,
             fail_on=outcome.fail_on,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factlint.config.file import Config
-from factlint.findings import Finding
+from factlint.findings import Claim, Finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,7 @@ class FileOutcome:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
+    checked: list[Claim] = field(default_factory=list)  # every claim evaluated, any verdict
     text: str = ""
     error: str | None = None
     note: str | None = None

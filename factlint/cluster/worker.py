@@ -52,7 +52,9 @@ def lint_item(job: Job, item: Item) -> FileOutcome:
         return outcome
     outcome.note = source.note
     try:
-        outcome.findings = check_source(source, options).findings
+        options.checked = True  # the summary counts the claims checked, as a local run does
+        result = check_source(source, options)
+        outcome.findings, outcome.checked = result.findings, result.checked
     except Exception as err:  # noqa: BLE001 - as check_file: one line, the others still run
         outcome.error = f"{item.shown}: could not be checked: {type(err).__name__}: {err}"[:500]
         return outcome
