@@ -3,9 +3,10 @@
 Every format's own renderer prints the findings; this module adds the claims
 to what it printed, so the ledger stays one piece whatever the formats do:
 
-- text: the summary always ends with "9 claims checked: 8 consistent, 1
-  wrong, 0 undecidable"; with ``show`` a ✓ line per consistent claim (with
-  what it computed) and a ? line per undecidable one (with why) come first;
+- text: "9 claims checked: 8 consistent, 1 wrong, 0 undecidable" always
+  stands just above the run's summary line, which stays the last line (scripts
+  read it); with ``show`` a ✓ line per consistent claim (with what it
+  computed) and a ? line per undecidable one (with why) come before both;
 - JSON: ``"claims"`` counts always; with ``show`` a ``"checked"`` array of
   ``Claim.to_json()`` entries and ``"checked_version": 1``;
 - SARIF: with ``show``, consistent claims as results of ``kind: "pass"`` and
@@ -81,14 +82,14 @@ def text_block(claims: Sequence[Claim], *, color: bool = False) -> str:
 
 
 def extend_text(output: str, claims: Sequence[Claim], *, show: bool, color: bool = False) -> str:
-    """Put the ✓ lines before the text format's summary (its last line) and the count after."""
+    """The ✓ lines and the count of claims, before the text format's summary (its last line)."""
     body, _, last = output.rstrip("\n").rpartition("\n")
     parts = [body] if body else []
     block = text_block(claims, color=color) if show else ""
     if block:
         parts.append(block + "\n")
-    parts.append(last)
     parts.append(summary_line(claims))
+    parts.append(last)
     return "\n".join(parts) + "\n"
 
 
@@ -164,8 +165,9 @@ def _per_rule(claims: Sequence[Claim]) -> list[tuple[str, Counter]]:
 
 def extend_statistics(fmt: str, output: str, claims: Sequence[Claim]) -> str:
     """`--statistics`: the findings' counts, then the claims' per rule (JSON: `claims`)."""
-    if fmt != "json":
-        return output + "\n" + statistics(claims)
+    if fmt != "json":  # the claims' table before the run's summary, which stays last
+        body, _, last = output.rstrip("\n").rpartition("\n")
+        return (body + "\n\n" if body else "") + statistics(claims) + last + "\n"
     document = json.loads(output)
     document["claims"] = {
         **counts(claims),
