@@ -93,7 +93,7 @@ def read_frame(
     for spans in map(_merge_nested, clauses.values()):
         if len(spans) < 2:
             continue
-        readings = [r for r in _readings(spans) if keep(r)]
+        readings = [r for r in _readings(spans, frame.roles) if keep(r)]
         if readings:
             start = min(a for a, _ in spans)
             end = max(b for _, b in spans)
@@ -116,9 +116,19 @@ def _merge_nested(
     return merged
 
 
-def _readings(spans: Mapping[tuple[int, int], tuple[Any, set[str]]]) -> list[Reading]:
-    """Each figure takes one of its roles; a figure role taken twice makes a reading invalid."""
-    choices = [[(role, bound) for role in sorted(roles)] for bound, roles in spans.values()]
+def _readings(
+    spans: Mapping[tuple[int, int], tuple[Any, set[str]]], order: tuple[str, ...]
+) -> list[Reading]:
+    """Each figure takes one of its roles; a figure role taken twice makes a reading invalid.
+
+    Readings come in the order of the frame's roles, so the first one (whose findings
+    stand when every reading fails) prefers the role listed first.
+    """
+    rank = {role: index for index, role in enumerate(order)}
+    choices = [
+        [(role, bound) for role in sorted(roles, key=rank.__getitem__)]
+        for bound, roles in spans.values()
+    ]
     total = 1
     for options in choices:
         total *= len(options)

@@ -351,7 +351,7 @@ def _compile_rule(entry: dict, context: _Context) -> Rule:
     where = context.expression(entry, "where", names) if "where" in entry else None
     _check_templates(entry, slot_names, context)
     at = entry.get("at")
-    if at is not None and at not in shared:
+    if at is not None and at not in (set(frame.roles) if frame else shared):
         raise RuleError(context.path, context.line_of("at"), f"unknown slot {at!r}", "at")
     record = None
     if "record" in entry:

@@ -224,7 +224,13 @@ def _finding(
 ) -> RawFinding:
     miss: Miss | None = semantics.miss
     at_name = rule.at or (miss.stated and _slot_name(bindings, miss.stated)) or slots[-1][0]
-    at = bindings.get(at_name) or next(iter(bindings.values()))
+    # a frame rule's `at` role may be unbound in a reading ("up" when the word was "fell"):
+    # then the finding points at the word the reading did bind
+    at = (
+        bindings.get(at_name)
+        or next((b for b in bindings.values() if b.kind == "word"), None)
+        or next(iter(bindings.values()))
+    )
     gap = miss.gap if miss else 1.0
     severity = severity_for_gap(gap, context.tolerance, worst=rule.severity)
     values: dict[str, object] = {name: bound.text for name, bound in bindings.items()}
