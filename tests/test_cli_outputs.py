@@ -265,3 +265,12 @@ def test_docs_point_at_files_that_exist(name):
         r"`((?:docs|tests|factlint|examples|rules|benchmarks)/[\w./-]+)`", text
     ):
         assert (ROOT / quoted).exists(), f"{name} names {quoted}, which does not exist"
+
+
+def test_standard_input_is_null_in_json_and_named_with_stdin_filename(tmp_path):
+    (finding,) = findings(factlint("check", "--format", "json", "-", cwd=tmp_path, stdin=WRONG))
+    assert finding["path"] is None
+    named = factlint(
+        "check", "--format", "json", "--stdin-filename", "desk/a.md", "-", cwd=tmp_path, stdin=WRONG
+    )
+    assert [f["path"] for f in findings(named)] == ["desk/a.md"]

@@ -103,7 +103,13 @@ def relative_to(
             cache[path] = relative.replace(os.sep, "/") if inside else path
         return cache[path]
 
-    moved = [f if f.path is None else dataclasses.replace(f, path=name(f.path)) for f in findings]
+    # Standard input is "-" inside a run and null in machine formats, as documented.
+    moved = [
+        f
+        if f.path is None
+        else dataclasses.replace(f, path=None if f.path == "-" else name(f.path))
+        for f in findings
+    ]
     return moved, {name(key): text for key, text in sources.items()}
 
 
