@@ -274,3 +274,42 @@ def test_standard_input_is_null_in_json_and_named_with_stdin_filename(tmp_path):
         "check", "--format", "json", "--stdin-filename", "desk/a.md", "-", cwd=tmp_path, stdin=WRONG
     )
     assert [f["path"] for f in findings(named)] == ["desk/a.md"]
+
+
+def test_colour_on_a_terminal_unless_no_color(tmp_path):
+    import os
+    import pty
+
+    (tmp_path / "a.md").write_text(WRONG)
+
+    def on_terminal(extra_env):
+        leader, follower = pty.openpty()
+        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
+        env.update(extra_env)
+        done = subprocess.run(
+            [sys.executable, "-m", "factlint", "check", "a.md"],
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(leader)
+        return done.returncode, b"".join(chunks).decode()
+
+    code, painted = on_terminal({"TERM": "xterm"})
+    assert code == 1 and "\033[1;31merror" in painted
+    code, plain = on_terminal({"TERM": "xterm", "NO_COLOR": "1"})
+    assert code == 1 and "\033[" not in plain and "error unit-conversion" in plain
+    piped = factlint("check", "a.md", cwd=tmp_path).stdout
+    assert "\033[" not in piped
