@@ -134,6 +134,7 @@ class RuleMeta:
     help: str = ""
     bad_examples: tuple[str, ...] = ()
     good_examples: tuple[str, ...] = ()
+    url: str = ""  # the rule's documentation page (config `rule_docs_url`), or none
 
 
 @dataclass(frozen=True, slots=True)

@@ -171,7 +171,7 @@ def overlaps(a: types.Range, b: types.Range) -> bool:
 
 
 def to_diagnostic(
-    finding: Finding, document: Document, uri: str, encoding: str | None
+    finding: Finding, document: Document, uri: str, encoding: str | None, url: str = ""
 ) -> types.Diagnostic:
     related = [
         types.DiagnosticRelatedInformation(
@@ -184,6 +184,7 @@ def to_diagnostic(
         range=lsp_range(document, finding.span, encoding),
         severity=_SEVERITY.get(finding.severity, types.DiagnosticSeverity.Warning),
         code=finding.rule,
+        code_description=types.CodeDescription(href=url) if url else None,
         source=SOURCE,
         message=finding.message,
         related_information=related or None,
@@ -191,7 +192,13 @@ def to_diagnostic(
 
 
 def to_diagnostics(result: Result, uri: str, encoding: str | None) -> list[types.Diagnostic]:
-    found = [to_diagnostic(f, result.document, uri, encoding) for f in result.findings]
+    """Diagnostics for one check, each code linked to its rule's page (`rule_docs_url`),
+    then a Hint for each claim that holds when `showChecked` is on."""
+    links = _rule_links(result)
+    found = [
+        to_diagnostic(f, result.document, uri, encoding, links.get(f.rule, ""))
+        for f in result.findings
+    ]
     return found + [
         claim_hint(c, result.document, encoding) for c in result.checked if c.verdict == CONSISTENT
     ]
@@ -215,6 +222,18 @@ def show_checked_setting(settings: object) -> bool | None:
         settings = settings["factlint"]
     value = settings.get("showChecked") if isinstance(settings, dict) else None
     return value if isinstance(value, bool) else None
+
+
+def _rule_links(result: Result) -> dict[str, str]:
+    from factlint.config.file import config_for, rule_link
+
+    try:
+        config = config_for(result.document.source.path)
+    except ConfigError:
+        return {}  # reported as its own diagnostic when the document was checked
+    if not config.rule_docs_url:
+        return {}
+    return {f.rule: rule_link(config, f.rule) for f in result.findings}
 
 
 def _edit(finding: Finding, document: Document, encoding: str | None) -> types.TextEdit:

@@ -313,3 +313,53 @@ def test_colour_on_a_terminal_unless_no_color(tmp_path):
     assert code == 1 and "\033[" not in plain and "error unit-conversion" in plain
     piped = factlint("check", "a.md", cwd=tmp_path).stdout
     assert "\033[" not in piped
+
+
+def test_rule_links_in_sarif_and_rdjson_from_the_config(tmp_path):
+    (tmp_path / ".factlint.yaml").write_text(
+        "rule_docs_url: https://wiki.example.org/factlint/{pack}/{rule}\n"
+    )
+    (tmp_path / "a.md").write_text(WRONG)
+    log = json.loads(factlint("check", "--format", "sarif", "a.md", cwd=tmp_path).stdout)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["unit-conversion"]["helpUri"] == (
+        "https://wiki.example.org/factlint/units/unit-conversion"
+    )
+    rdjson = json.loads(factlint("check", "--format", "rdjson", "a.md", cwd=tmp_path).stdout)
+    assert rdjson["diagnostics"][0]["code"] == {
+        "value": "unit-conversion",
+        "url": "https://wiki.example.org/factlint/units/unit-conversion",
+    }
+    (tmp_path / ".factlint.yaml").write_text("rule_docs_url: https://wiki.example.org/{name}\n")
+    done = factlint("check", "a.md", cwd=tmp_path)
+    assert done.returncode == 2 and "'rule_docs_url' must be" in done.stderr
+    (tmp_path / ".factlint.yaml").write_text("fail_on: error\n")
+    log = json.loads(factlint("check", "--format", "sarif", "a.md", cwd=tmp_path).stdout)
+    assert all("helpUri" not in r for r in log["runs"][0]["tool"]["driver"]["rules"])
+
+
+def test_rule_links_in_the_language_server(tmp_path):
+    from test_lsp import Client, initialize
+
+    (tmp_path / ".factlint.yaml").write_text("rule_docs_url: https://wiki.example.org/{rule}\n")
+    article = tmp_path / "a.md"
+    article.write_text(WRONG)
+    client = Client(tmp_path)
+    try:
+        initialize(client, tmp_path)
+        client.notify(
+            "textDocument/didOpen",
+            {
+                "textDocument": {
+                    "uri": article.as_uri(),
+                    "languageId": "markdown",
+                    "version": 1,
+                    "text": WRONG,
+                }
+            },
+        )
+        (diagnostic,) = client.diagnostics(article.as_uri(), 1)
+    finally:
+        client.close()
+    assert diagnostic["code"] == "unit-conversion"
+    assert diagnostic["codeDescription"] == {"href": "https://wiki.example.org/unit-conversion"}

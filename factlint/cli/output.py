@@ -148,11 +148,12 @@ def statistics(
 def rule_metas(findings: Sequence[Finding], cli: Mapping, config_file: str | None) -> list:
     """What SARIF lists as the run's rules: the rules configured here, plus any a finding
     names (rules from per-folder configs, unused-suppression, ...)."""
-    from factlint.config.file import ConfigError, options_for
+    from factlint.config.file import Config, ConfigError, options_for, rule_link
     from factlint.engine.loader import RuleError
 
+    config = Config()
     try:
-        options, _ = options_for(None, cli=cli, config_file=config_file)
+        options, config = options_for(None, cli=cli, config_file=config_file)
         metas = [rule.meta() for rule in options.rules or []]
     except (ConfigError, RuleError):  # already reported for the files it governs
         metas = []
@@ -160,8 +161,8 @@ def rule_metas(findings: Sequence[Finding], cli: Mapping, config_file: str | Non
     for finding in findings:
         if finding.rule not in seen:
             seen.add(finding.rule)
-            metas.append(RuleMeta(finding.rule, finding.rule, finding.severity))
-    return metas
+            metas.append(RuleMeta(finding.rule, finding.rule, finding.severity, pack=""))
+    return [dataclasses.replace(m, url=rule_link(config, m.id, m.pack)) for m in metas]
 
 
 def write(output: Output, text: str) -> None:

@@ -93,6 +93,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     fail_on: str | None = None
     overrides: tuple[Override, ...] = ()
+    rule_docs_url: str | None = None  # "https://wiki.example/factlint/{rule}": rule links
     scheduler: str | None = None  # Dask scheduler address for `check` (cli/check_cluster.py)
 
     def excludes(self, path: str) -> bool:
@@ -124,6 +125,7 @@ class Config:
             "exclude": list(self.exclude),
             "max_file_size": self.max_file_size,
             "fail_on": self.fail_on,
+            "rule_docs_url": self.rule_docs_url,
             "scheduler": self.scheduler,
             "overrides": [
                 {
@@ -255,6 +257,7 @@ _TOP_KEYS = (
     "exclude",
     "max_file_size",
     "fail_on",
+    "rule_docs_url",
     "overrides",
     "scheduler",
 )
@@ -287,6 +290,7 @@ def parse_config(data: Any, lines: Mapping[tuple, int], path: str = "<config>") 
         exclude=tuple(checker.strings(data, ("exclude",))),
         max_file_size=checker.size(data, ("max_file_size",)),
         fail_on=checker.choice(data, ("fail_on",), SEVERITIES),
+        rule_docs_url=checker.link_template(data, ("rule_docs_url",)),
         overrides=checker.overrides(data, ("overrides",)),
         scheduler=checker.address(data, ("scheduler",)),
     )
@@ -425,6 +429,23 @@ class _Checker:
             return None
         if not isinstance(value, str) or not re.fullmatch(r"\S+", value):
             raise self.fail(where, "'scheduler' must be an address such as tcp://10.0.0.5:8786")
+        return value
+
+    def link_template(self, data: Mapping, where: tuple) -> str | None:
+        value = self.get(data, where)
+        if value is None:
+            return None
+        if (
+            not isinstance(value, str)
+            or not re.match(r"(https?|file)://\S+$", value)
+            or "{rule}" not in value
+            or re.search(r"\{(?!rule\}|pack\})[^}]*\}", value)
+        ):
+            raise self.fail(
+                where,
+                "'rule_docs_url' must be an http(s) or file URL holding {rule} (and optionally "
+                "{pack}), such as https://wiki.example/factlint/{rule}",
+            )
         return value
 
     def size(self, data: Mapping, where: tuple) -> int:
@@ -610,6 +631,20 @@ def resolve(config: Config, path: str | None, cli: Mapping[str, Any] | None = No
         severity=severity,
         report_unused_disables=bool(cli.get("report_unused_disables")),
     )
+
+
+def rule_link(config: Config, rule: str, pack: str | None = None) -> str:
+    """The documentation URL of `rule` by the config's `rule_docs_url`, or "" without one.
+    Without `pack`, the pack is looked up among the rules the config loads."""
+    if not config.rule_docs_url:
+        return ""
+    from urllib.parse import quote
+
+    if pack is None:
+        known = _rules_for(tuple(config.rules), config.builtin)
+        pack = next((r.pack for r in known if r.id == rule), "")
+
+    return config.rule_docs_url.format(rule=quote(rule, safe=""), pack=quote(pack, safe=""))
 
 
 def config_for(path: str | None, *, config_file: str | None = None) -> Config:

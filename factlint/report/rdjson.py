@@ -8,7 +8,8 @@ names ERROR, WARNING and INFO; the top-level severity is the highest present.
 Findings from standard input get a location without ``path``. Errors that
 stopped part of the run are diagnostics of severity ERROR with code
 ``factlint-error`` and no location, and make the top-level severity ERROR.
-Each diagnostic's ``code.url`` links the rule's documentation.
+Each diagnostic's ``code.url`` links the rule's documentation when the
+configuration says where it lives (``rule_docs_url``).
 """
 
 from __future__ import annotations
@@ -33,13 +34,14 @@ def render(
     errors: Sequence[str] = (),
 ) -> str:
     document: dict = {"source": SOURCE, "severity": "ERROR" if errors else _overall(findings)}
-    document["diagnostics"] = [_diagnostic(f, source_of(f, sources)) for f in findings] + [
-        {"message": e, "severity": "ERROR", "code": {"value": ERROR_CODE}} for e in errors
-    ]
+    links = {meta.id: meta.url for meta in rules if meta.url}
+    document["diagnostics"] = [
+        _diagnostic(f, source_of(f, sources), links.get(f.rule)) for f in findings
+    ] + [{"message": e, "severity": "ERROR", "code": {"value": ERROR_CODE}} for e in errors]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _diagnostic(finding: Finding, text: str | None) -> dict:
+def _diagnostic(finding: Finding, text: str | None, url: str | None = None) -> dict:
     location: dict = {"range": _range(finding.span, text)}
     if not is_stdin(finding.path):
         location = {"path": posix_path(str(finding.path)), **location}
@@ -47,7 +49,7 @@ def _diagnostic(finding: Finding, text: str | None) -> dict:
         "message": finding.message,
         "location": location,
         "severity": LEVELS.get(finding.severity, "UNKNOWN_SEVERITY"),
-        "code": {"value": finding.rule},
+        "code": {"value": finding.rule, **({"url": url} if url else {})},
     }
     if finding.fix is not None:
         diagnostic["suggestions"] = [

@@ -16,7 +16,8 @@ when lines are added above it; identical lines in one file are told apart by a
 ``primaryLocationLineHash`` is given too (the line's text alone, with the same
 suffix), so code scanning need not read the checkout to compute it.
 
-Each rule carries ``help.markdown`` (description, documentation, examples)
+Each rule carries ``help.markdown`` (description, documentation, examples),
+``helpUri`` when the configuration says where rule pages live (``rule_docs_url``),
 and ``properties["problem.severity"]`` (error, warning, recommendation), which
 GitHub uses for its severity filter. ``invocations[0].executionSuccessful``
 is false when errors stopped part of the run, with each error as a
@@ -188,6 +189,7 @@ def _rule(meta: RuleMeta) -> dict:
         "shortDescription": {"text": meta.description},
         "fullDescription": {"text": meta.help or meta.description},
         "help": {"text": _help_text(meta), "markdown": _help_markdown(meta)},
+        **({"helpUri": meta.url} if meta.url else {}),
         "defaultConfiguration": {"level": LEVELS.get(meta.severity, "warning")},
         "properties": {
             "tags": [meta.pack],
