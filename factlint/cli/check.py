@@ -37,10 +37,6 @@ from factlint.cli.exit_codes import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 from factlint.findings import RULE_ERROR_ID, Claim, Finding, severity_rank
 
 
-class CheckUsageError(Exception):
-    """A problem with the invocation (bad revision, unreadable baseline); exit 2."""
-
-
 @dataclass(slots=True)
 class Collected:
     """The files to check, and what went wrong finding them."""
