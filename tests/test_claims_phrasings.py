@@ -58,6 +58,38 @@ CASES = [
     ("Prices ranged from $5 to $10.", None),
     ("Crude ended the day down $1.20 to $41.80.", None),
     ("Sales rose to $5bn from £3bn.", None),  # two currencies: not one change
+    # running totals: the earlier figure in its several forms; one group, several nouns
+    (
+        "Some 100 troops were in Gao. 50 soldiers arrived, taking the number of forces there "
+        "to 150.",
+        None,
+    ),
+    (
+        "Some 100 troops were in Gao. 50 soldiers arrived, taking the number of forces there "
+        "to 170.",
+        "running-total",
+    ),
+    (
+        "There were already 40 medics in the camp. Twelve more arrived, bringing the number of "
+        "medics there to 52.",
+        None,
+    ),
+    (
+        "There were already 40 medics in the camp. Twelve more arrived, bringing the number of "
+        "medics there to 62.",
+        "running-total",
+    ),
+    (
+        "The death toll stood at 120 on Monday. Another 15 died overnight, taking the death "
+        "toll to 135.",
+        None,
+    ),
+    (
+        "The death toll stood at 120 on Monday. Another 15 died overnight, taking the death "
+        "toll to 145.",
+        "running-total",
+    ),
+    ("Another 15 died overnight, taking the death toll to 145.", None),  # nothing earlier
     # lists
     ("His two daughters, Anna and Clara, run the firm.", None),
     ("His two daughters, Anna, Clara and Maria, run the firm.", "list-count"),

@@ -179,7 +179,11 @@ def _key(*parts: Any) -> str:
             continue
         place = place_of(words[-1])
         names.append(place if place else lemma(words[-1]))
-    return "|".join(names)
+    return "|".join(_GROUPS.get(name, name) for name in names)
+
+
+# Nouns a report uses for one group: "troops", "soldiers" and "forces" are one count.
+_GROUPS = {"soldier": "troop", "force": "troop", "serviceman": "troop"}
 
 
 # Placeholders: the run loop binds these to the document's facts for each match; the

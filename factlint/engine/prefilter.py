@@ -53,77 +53,96 @@ def requirements(source: str, flags: int) -> Requirements:
     every match must contain. Anything the reader does not understand ends a literal run."""
     if flags & _UNSAFE_FLAGS or "(?" in source and _inline_unsafe(source):
         return Requirements()
-    literals: list[str] = []
-    slots: list[str] = []
-    groups: list[tuple[str, ...]] = []
-    run: list[str] = []
-    depth = 0
-    index = 0
+    scan = _Scan(source)
+    while scan.index < len(source):
+        if not scan.step():
+            return Requirements()  # top-level alternatives: nothing is certain
+    scan.close_run()
+    return Requirements(
+        tuple(dict.fromkeys(scan.literals)),
+        tuple(dict.fromkeys(scan.slots)),
+        flags,
+        tuple(scan.groups),
+    )
 
-    def close_run() -> None:
-        word = "".join(run).strip()
+
+class _Scan:
+    """One left-to-right pass over a pattern's source, collecting what it requires."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.literals: list[str] = []
+        self.slots: list[str] = []
+        self.groups: list[tuple[str, ...]] = []
+        self.run: list[str] = []
+        self.depth = 0
+        self.index = 0
+
+    def close_run(self) -> None:
+        word = "".join(self.run).strip()
         if word and word.isascii():
-            literals.append(word.casefold())
-        run.clear()
+            self.literals.append(word.casefold())
+        self.run.clear()
 
-    while index < len(source):
+    def step(self) -> bool:
+        """Read what starts at `index`; False at a top-level `|`."""
+        source, index = self.source, self.index
         char = source[index]
         if char == "\\":
-            escaped = source[index + 1 : index + 2]
-            if depth == 0 and escaped and not escaped.isalnum():
-                index = _literal(source, index, index + 2, escaped, run, close_run)
-                continue
-            # a class (\d), an anchor (\b), a code (\x41, \N{...}) or a back-reference: not
-            # a literal; skip what may follow it too, at worst giving up a requirement
-            close_run()
-            index = _ESCAPE_TAIL.match(source, index + 1).end()
-            continue
-        if char == "[":
-            close_run()
-            index = _class_end(source, index)
-            continue
-        if char == "(":
-            close_run()
-            if depth == 0:
+            self.index = self._escape(index)
+        elif char == "[":
+            self.close_run()
+            self.index = _class_end(source, index)
+        elif char == "(":
+            self.close_run()
+            if self.depth == 0:
                 words, after = _word_group(source, index)
                 if words and not _OPTIONAL_QUANTIFIER.match(source, after):
-                    groups.append(words)
-            depth += 1
-            index += 1
-            continue
-        if char == ")":
-            close_run()
-            depth = max(0, depth - 1)
-            index += 1
-            continue
-        if char == "|":
-            if depth == 0:
-                return Requirements()  # top-level alternatives: nothing is certain
-            index += 1
-            continue
-        if depth == 0 and char == "{":
-            placeholder = _PLACEHOLDER.match(source, index)
-            if placeholder:
-                close_run()
-                end = placeholder.end()
-                if not _OPTIONAL_QUANTIFIER.match(source, end):
-                    slots.append(placeholder.group(2))
-                index = end
-                continue
-            quantifier = _ANY_QUANTIFIER.match(source, index)
-            if quantifier:  # after a group, class or escape: "(...){2}", "\\d{3}"
-                close_run()
-                index = quantifier.end()
-                continue
-        if depth == 0 and (char.isalnum() or char in ",;:'\"%£€-/&<>=!@"):
-            index = _literal(source, index, index + 1, char, run, close_run)
-            continue
-        close_run()  # a space (one or more spaces), ^, $, ., a quantifier...
-        index += 1
-    close_run()
-    return Requirements(
-        tuple(dict.fromkeys(literals)), tuple(dict.fromkeys(slots)), flags, tuple(groups)
-    )
+                    self.groups.append(words)
+            self.depth += 1
+            self.index = index + 1
+        elif char == ")":
+            self.close_run()
+            self.depth = max(0, self.depth - 1)
+            self.index = index + 1
+        elif char == "|":
+            if self.depth == 0:
+                return False
+            self.index = index + 1
+        elif self.depth == 0 and char == "{" and self._brace(index):
+            pass
+        elif self.depth == 0 and (char.isalnum() or char in ",;:'\"%£€-/&<>=!@"):
+            self.index = _literal(source, index, index + 1, char, self.run, self.close_run)
+        else:
+            self.close_run()  # a space (one or more spaces), ^, $, ., a quantifier...
+            self.index = index + 1
+        return True
+
+    def _escape(self, index: int) -> int:
+        escaped = self.source[index + 1 : index + 2]
+        if self.depth == 0 and escaped and not escaped.isalnum():
+            return _literal(self.source, index, index + 2, escaped, self.run, self.close_run)
+        # a class (\d), an anchor (\b), a code (\x41, \N{...}) or a back-reference: not
+        # a literal; skip what may follow it too, at worst giving up a requirement
+        self.close_run()
+        return _ESCAPE_TAIL.match(self.source, index + 1).end()
+
+    def _brace(self, index: int) -> bool:
+        """A placeholder or a counted repeat at the top level; False for a literal brace."""
+        placeholder = _PLACEHOLDER.match(self.source, index)
+        if placeholder:
+            self.close_run()
+            end = placeholder.end()
+            if not _OPTIONAL_QUANTIFIER.match(self.source, end):
+                self.slots.append(placeholder.group(2))
+            self.index = end
+            return True
+        quantifier = _ANY_QUANTIFIER.match(self.source, index)
+        if quantifier:  # after a group, class or escape: "(...){2}", "\\d{3}"
+            self.close_run()
+            self.index = quantifier.end()
+            return True
+        return False
 
 
 _WORD_GROUP = regex.compile(r"\(\?:((?:[A-Za-z]+(?: [A-Za-z]+)*)(?:\|[A-Za-z]+(?: [A-Za-z]+)*)*)\)")
