@@ -313,6 +313,13 @@ def _parse_ecb(raw: bytes, name: str) -> tuple[array, tuple[str, ...], array]:
     except UnicodeDecodeError as exc:
         raise RateError(not_ecb) from exc
     lines = text.replace("N/A", "nan").splitlines()
+    codes = _ecb_header(lines, name, not_ecb)
+    ordinals, flat = _ecb_rows(lines, len(codes), name)
+    return _ecb_columns(ordinals, flat, codes, name)
+
+
+def _ecb_header(lines: list[str], name: str, not_ecb: str) -> tuple[str, ...]:
+    """The currency codes of the header line "Date,USD,JPY,...", checked."""
     header = [f.strip() for f in lines[0].split(",")] if lines else []
     if not header or header[0] != "Date":
         raise RateError(not_ecb)
@@ -323,7 +330,11 @@ def _parse_ecb(raw: bytes, name: str) -> tuple[array, tuple[str, ...], array]:
         raise RateError(not_ecb)
     if len(set(codes)) != len(codes):
         raise RateError(f"{name}: a currency appears twice in the header")
-    width = len(codes)
+    return codes
+
+
+def _ecb_rows(lines: list[str], width: int, name: str) -> tuple[list[int], array]:
+    """Each data line's day and its rates, row-major, with the line named on an error."""
     ordinals: list[int] = []
     flat = array("d")  # row-major while reading; float() on map is the fast path
     for lineno, line in enumerate(lines[1:], start=2):
@@ -343,6 +354,14 @@ def _parse_ecb(raw: bytes, name: str) -> tuple[array, tuple[str, ...], array]:
             raise RateError(f"{name}:{lineno}: not a rate: {exc}") from exc
     if not ordinals:
         raise RateError(f"{name} holds no rates")
+    return ordinals, flat
+
+
+def _ecb_columns(
+    ordinals: list[int], flat: array, codes: tuple[str, ...], name: str
+) -> tuple[array, tuple[str, ...], array]:
+    """Rows sorted by day and turned column-major; every rate positive or missing."""
+    width = len(codes)
     n = len(ordinals)
     order = sorted(range(n), key=ordinals.__getitem__)
     days = array("i", (ordinals[i] for i in order))

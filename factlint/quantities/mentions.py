@@ -408,22 +408,10 @@ def _may_start_mark(char: str) -> bool:
     return char in "$£€¥₹₩" or char.isupper()
 
 
-def _candidates(text: str) -> list[Mention]:
-    """Every reading of every reader; overlaps are settled by _resolve.
-
-    Only find_numbers scans the whole text. The patterns that start at a figure
-    (measures, durations, ranges, shares, amounts) are then tried at each figure
-    only, and amounts with a mark before the figure at the few characters before
-    it: on news copy that is about ten times faster than letting each pattern
-    scan the text.
-    """
-    patterns = _patterns()
-    numbers = find_numbers(text)
-    starts = [start for start, _, _ in numbers]
-    # Figures find_numbers does not start at: glued to a mark ("RM2.16", "US$5bn") or
-    # after "between"/"from" (ranges).
-    glued = [m.start() for m in patterns["glued"].finditer(text)]
-    found: list[Mention] = _date_candidates(text)
+def _money_candidates(
+    text: str, patterns: dict, starts: list[int], glued: list[int]
+) -> list[Mention]:
+    """Amounts, tried at each figure and at the few characters before it (the mark)."""
     money: list[Mention] = []
     money_re = patterns["money"]
     tried: set[int] = set()
@@ -440,21 +428,29 @@ def _candidates(text: str) -> list[Mention]:
             amount = parse_money(match.group())
             if amount is not None:
                 money.append(_from_money(match.start(), match.end(), amount, text))
-    found.extend(money)
-    units: dict[int, Mention] = {m.start: m for m in money}
+    return money
+
+
+def _unit_candidates(text: str, patterns: dict, starts: list[int]) -> list[Mention]:
+    """Measures and durations starting at a figure."""
+    found: list[Mention] = []
     for match in _match_at(patterns["measure"], text, starts):
         measure = parse_measure(match.group())
         if measure is not None:
-            mention = _from_measure(match.start(), match.end(), measure, text)
-            found.append(mention)
-            units.setdefault(mention.start, mention)
+            found.append(_from_measure(match.start(), match.end(), measure, text))
     for match in _match_at(patterns["duration"], text, starts):
         mention = _duration(match.start(), match.end(), text)
         if mention is not None:
             found.append(mention)
-            units.setdefault(mention.start, mention)
-    # Spans whose figures are read as a whole or not at all: scores ("3-1") and shares
-    # ("one in five adults" is a share of adults, not a count of five).
+    return found
+
+
+def _closed_candidates(
+    text: str, patterns: dict, starts: list[int], units: dict[int, Mention], money: list[Mention]
+) -> tuple[list[Mention], list[tuple[int, int]]]:
+    """Ranges and ratios, and the spans whose figures are read as a whole or not at all:
+    scores ("3-1") and shares ("one in five adults" is a share, not a count of five)."""
+    found: list[Mention] = []
     closed: list[tuple[int, int]] = []
     range_starts = list(starts)
     for at in starts:
@@ -472,6 +468,33 @@ def _candidates(text: str) -> list[Mention]:
         if mention is not None:
             found.append(mention)
             closed.append(match.span())
+    return found, closed
+
+
+def _candidates(text: str) -> list[Mention]:
+    """Every reading of every reader; overlaps are settled by _resolve.
+
+    Only find_numbers scans the whole text. The patterns that start at a figure
+    (measures, durations, ranges, shares, amounts) are then tried at each figure
+    only, and amounts with a mark before the figure at the few characters before
+    it: on news copy that is about ten times faster than letting each pattern
+    scan the text.
+    """
+    patterns = _patterns()
+    numbers = find_numbers(text)
+    starts = [start for start, _, _ in numbers]
+    # Figures find_numbers does not start at: glued to a mark ("RM2.16", "US$5bn") or
+    # after "between"/"from" (ranges).
+    glued = [m.start() for m in patterns["glued"].finditer(text)]
+    found: list[Mention] = _date_candidates(text)
+    money = _money_candidates(text, patterns, starts, glued)
+    found.extend(money)
+    units: dict[int, Mention] = {m.start: m for m in money}
+    for mention in _unit_candidates(text, patterns, starts):
+        found.append(mention)
+        units.setdefault(mention.start, mention)
+    ranged, closed = _closed_candidates(text, patterns, starts, units, money)
+    found.extend(ranged)
     for start, end, number in numbers:
         if closed and any(s <= start < e for s, e in closed):
             continue
