@@ -90,7 +90,7 @@ The river rose 5ft 10in above normal. || measure|5ft 10in|70|inch|=
 The volcano is 3,000m high. || measure|3,000m|3000|meter|=
 Rainfall was 30% below average. || percent|30%|30|percent|=
 The cold snap lasted for 10 days. || measure|10 days|10|day|=
-The plant will produce 500 megawatts. || count|500 megawatts|500|megawatt|=
+The plant will produce 500 megawatts. || measure|500 megawatts|500|megawatt|=
 The heatwave killed 35,000 people in Europe. || count|35,000 people|35000|person|=
 # conflict
 About 50 Senegalese soldiers arrived in Bamako. || count|50 Senegalese soldiers|50|soldier|~
@@ -171,7 +171,7 @@ He upgraded to Windows 7 last week. ||
 The app's version 2.1.3 fixed the bug. ||
 About 100 people attended the 2004 election rally. || count|100 people|100|person|~
 # tech and entertainment
-The phone has 64 gigabytes of storage. || count|64 gigabytes|64|gigabyte|=
+The phone has 64 gigabytes of storage. || measure|64 gigabytes|64|gigabyte|=
 The film took $100m at the box office. || money|$100m|100000000|USD|=
 The album sold 2 million copies. || count|2 million copies|2000000|copy|=
 The band played 40 concerts. || count|40 concerts|40|concert|=
@@ -181,7 +181,7 @@ The game sold 1.2 million units in a week. || count|1.2 million units|1200000|un
 Downloads rose by 25 per cent. || percent|25 per cent|25|percent|=
 The show drew 12.3 million viewers. || count|12.3 million viewers|12300000|viewer|=
 The firm hired 300 engineers. || count|300 engineers|300|engineer|=
-The chip runs at 3.2 gigahertz. || number|3.2|3.2|None|=
+The chip runs at 3.2 gigahertz. || measure|3.2 gigahertz|3.2|gigahertz|=
 The screen is 42 inches wide. || measure|42 inches|42|inch|=
 The movie ran for 150 minutes. || measure|150 minutes|150|minute|=
 Sales of 3D TVs rose 20%. || percent|20%|20|percent|=

@@ -176,3 +176,37 @@ def test_temperature_reading_or_difference_as_the_clause_says(text, wrong, fix):
     (finding,) = unit_findings(text)
     assert finding.fix is not None and finding.fix.replacement == fix
     assert unit_findings(text.replace(wrong, fix)) == []
+
+
+FEET_AND_DEGREES = [
+    ("Water boils at 212° Fahrenheit (90C).", "90C", "100C"),
+    ("He is 5'6\" (1.5m) tall.", "1.5m", "1.68m"),
+    ("He is 5′6″ (1.5m) tall.", "1.5m", "1.68m"),
+    ("He is 6ft 2 (2.1m) tall.", "2.1m", "1.88m"),
+]
+
+
+@pytest.mark.parametrize(("text", "wrong", "fix"), FEET_AND_DEGREES)
+def test_primes_bare_inches_and_spelled_degrees(text, wrong, fix):
+    (finding,) = unit_findings(text)
+    assert finding.fix is not None and finding.fix.replacement == fix
+    assert unit_findings(text.replace(wrong, fix)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("The pill holds 500 mg of the drug.", "mg"),
+        ("The lake holds 4 cubic kilometres of water.", "cubic kilometre"),
+        ("It has a 3GHz chip.", "GHz"),
+        ("It has 512MB of memory.", "MB"),
+    ],
+)
+def test_unknown_unit_is_a_measure_never_compared(sentence, unit):
+    from factlint.extract import extract
+
+    (mention,) = [m for m in extract(sentence) if m.kind == "measure"]
+    assert (mention.unit, mention.units) == (unit, ())
+    written = mention.text.split(maxsplit=1)[-1] if " " in mention.text else mention.text
+    converted = sentence.replace(written, f"{written} (9 grams)", 1)
+    assert [f for f in lint(converted) if f.rule == "unit-conversion"] == []

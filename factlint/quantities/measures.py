@@ -18,8 +18,12 @@ from factlint.quantities.numbers import NUMBER_PATTERN, Number, parse_number
 from factlint.quantities.units import UNIT_PATTERN, UnitReading, unit_readings
 
 _SPACE = r"[^\S\n]"
-_FEET = r"(?:ft|feet|foot)"
-_INCHES = r"(?:in|inches|inch)"
+# 5ft 10in, 5 feet 10 inches, 5'6" (primes or typewriter quotes), and 6ft 2 with the
+# inches left unnamed: only after "ft"/"feet" and before no other word.
+_FEET = r"(?:ft|feet|foot|['′’])"
+_INCHES = r"(?:in|inches|inch|[\"″”])"
+_BARE_INCHES_AFTER = r"(?:ft|feet)"
+_NO_UNIT_AFTER = r"(?![^\S\n]?[\w%°'′’\"″”/])(?![.,]\d)"
 UNIT_END = r"(?![\w°²³])"
 # "three-quarters of a mile", "half of a metre": a fraction's "of a" before the unit
 _OF_A = rf"{_SPACE}+of{_SPACE}+an?{_SPACE}+"
@@ -27,7 +31,10 @@ _OF_A = rf"{_SPACE}+of{_SPACE}+an?{_SPACE}+"
 
 def measure_pattern(number: str) -> str:
     """A measure around a given figure pattern (the reader's, or the engine's figure token)."""
-    compound = rf"(?:{number}){_SPACE}?{_FEET}\.?{_SPACE}?(?:{number}){_SPACE}?{_INCHES}{UNIT_END}"
+    compound = (
+        rf"(?:{number}){_SPACE}?(?:{_FEET}\.?{_SPACE}?(?:{number}){_SPACE}?{_INCHES}{UNIT_END}"
+        rf"|{_BARE_INCHES_AFTER}{_SPACE}(?:{number}){_NO_UNIT_AFTER})"
+    )
     simple = rf"(?:{number})(?:{_OF_A}|{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}"
     return rf"(?:{compound}|{simple})"
 
@@ -46,8 +53,8 @@ class Measure:
 @lru_cache(maxsize=1)
 def _parsers() -> tuple[regex.Pattern, regex.Pattern]:
     compound = compiled_regex(
-        rf"(?P<feet>{NUMBER_PATTERN}){_SPACE}?{_FEET}\.?{_SPACE}?(?P<inches>{NUMBER_PATTERN})"
-        rf"{_SPACE}?{_INCHES}"
+        rf"(?P<feet>{NUMBER_PATTERN}){_SPACE}?(?:{_FEET}\.?{_SPACE}?(?P<inches>{NUMBER_PATTERN})"
+        rf"{_SPACE}?{_INCHES}|{_BARE_INCHES_AFTER}{_SPACE}(?P<inches>{NUMBER_PATTERN}))"
     )
     simple = compiled_regex(
         rf"(?P<number>{NUMBER_PATTERN})(?:{_OF_A}|{_SPACE}|-)?(?P<unit>{UNIT_PATTERN})"

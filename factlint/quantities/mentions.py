@@ -117,6 +117,14 @@ _RATIO_PATTERN = (
 )
 
 _WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*"
+# Units factlint cannot convert: reported as a measure of that unit (`units` empty),
+# so "500 mg" is never a bare 500 or a count, and no rule compares it.
+_UNKNOWN_UNIT_PATTERN = (
+    rf"(?:{NUMBER_PATTERN})(?:{_SPACE}|-)?(?P<u>(?:cubic|square){_SPACE}+[a-z]+"
+    r"|mg|mcg|µg|ng|GHz|MHz|kHz|Hz|TB|GB|MB|KB|kB|Tbps|Gbps|Mbps|kbps|kW|MW|GW|kWh|MWh|GWh"
+    r"|TWh|mAh|kV|dB|ppm|ppb|megawatts?|gigawatts?|kilowatts?|megabytes?|gigabytes?"
+    r"|terabytes?|milligrams?|micrograms?|gigahertz|megahertz)(?![\w²³])"
+)
 
 
 # ---------------------------------------------------------------------------
@@ -130,6 +138,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         "measure": regex.compile(rf"{start}(?:{MEASURE_PATTERN})", regex.VERSION0),
         "money": regex.compile(MONEY_PATTERN, regex.VERSION0),
         "duration": regex.compile(rf"{start}(?:{_DURATION_PATTERN})", regex.VERSION0),
+        "unknown_unit": regex.compile(rf"{start}(?:{_UNKNOWN_UNIT_PATTERN})", regex.VERSION0),
         "range": regex.compile(rf"{start}(?:{RANGE_PATTERN})", regex.VERSION0),
         "ratio": regex.compile(rf"{start}(?:{_RATIO_PATTERN})", regex.VERSION0),
         "qualifier": regex.compile(rf"(?:{QUALIFIER_PATTERN}){_SPACE}+\Z", regex.VERSION0),
@@ -442,7 +451,40 @@ def _unit_candidates(text: str, patterns: dict, starts: list[int]) -> list[Menti
         mention = _duration(match.start(), match.end(), text)
         if mention is not None:
             found.append(mention)
+    for match in _match_at(patterns["unknown_unit"], text, starts):
+        mention = _unknown_unit(match, text)
+        if mention is not None:
+            found.append(mention)
     return found
+
+
+def _unknown_unit_name(written: str) -> str:
+    """A unit word in the singular ("megawatts" -> "megawatt"), a symbol as written."""
+    words = written.split()
+    if words[-1].islower() and len(words[-1]) > 3:
+        words[-1] = lemma(words[-1])
+    return " ".join(words)
+
+
+def _unknown_unit(match: regex.Match, text: str) -> Mention | None:
+    """ "500 mg", "4 cubic kilometres": a measure in a unit factlint does not convert."""
+    if parse_measure(match.group()) is not None:
+        return None  # a unit the table knows after all ("square miles")
+    number = parse_number(text[match.start() : match.start("u")].rstrip(" -\u00a0"))
+    if number is None or number.percent:
+        return None
+    return Mention(
+        kind="measure",
+        text=match.group(),
+        start=match.start(),
+        end=match.end(),
+        value=number.value,
+        unit=_unknown_unit_name(match.group("u")),
+        units=(),
+        scale=number.scale_text,
+        rounding=(number.low, number.high),
+        detail=number,
+    )
 
 
 def _closed_candidates(
