@@ -7,6 +7,7 @@ where files are checked, never what is reported.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -275,3 +276,58 @@ def _tasks_in_memory(dask_scheduler) -> int:  # noqa: ANN001 - runs on the sched
         for key, task in dask_scheduler.tasks.items()
         if str(key).startswith("factlint-") and task.state == "memory"
     )
+
+
+def test_an_unreachable_scheduler_is_one_line(tmp_path: Path) -> None:
+    from dask_cluster import free_port
+
+    shutil.copy(DESK / "floods.md", tmp_path / "floods.md")
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    result = factlint(
+        "check",
+        "floods.md",
+        "--scheduler",
+        address,
+        cwd=tmp_path,
+        env={"DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "1s"},
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"factlint: cannot reach the Dask scheduler at {address}: ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_progress_on_a_terminal_counts_batches(cluster, articles: Path) -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "factlint",
+                "check",
+                "archive",
+                "--statistics",
+                "--scheduler",
+                cluster.address,
+            ],
+            cwd=articles,
+            stdout=subprocess.PIPE,
+            stderr=terminal,
+            timeout=120,
+        )
+        os.close(terminal)
+        shown = b""
+        with contextlib.suppress(OSError):  # EIO once the terminal side is closed and read
+            while chunk := os.read(controller, 4096):
+                shown += chunk
+    finally:
+        os.close(controller)
+    assert run.returncode == 1
+    text = shown.decode()
+    counts = re.findall(r"(\d+)/(\d+) batches, (\d+)/(\d+) files", text)
+    assert counts, text
+    assert counts[-1][0] == counts[-1][1] and counts[-1][2] == counts[-1][3] == "15"
+    assert text.endswith("\r")  # the line is cleared before the report

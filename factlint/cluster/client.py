@@ -21,7 +21,6 @@ from factlint.cluster.job import FileOutcome, Item, Job
 from factlint.cluster.progress import BatchProgress
 from factlint.cluster.reading import expand_urls, is_url
 
-CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler
 WORKER_TIMEOUT = 30.0  # seconds to wait for a first worker
 
 
@@ -62,7 +61,9 @@ def connect(address: str):  # noqa: ANN201 - distributed.Client, imported lazily
     for name in [n for n in logging.root.manager.loggerDict if n.startswith("distributed")]:
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        # The connect timeout is Dask's own setting (distributed.comm.timeouts.connect, 30 s;
+        # DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s in the environment), as users know it.
+        client = Client(address, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {err}") from None
     try:

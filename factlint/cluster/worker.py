@@ -15,7 +15,7 @@ import threading
 from collections import Counter
 from collections.abc import Sequence
 
-from factlint.api import check_source
+from factlint.api import Options, check_source
 from factlint.cluster.job import FileOutcome, Item, Job
 from factlint.cluster.reading import is_url, read_item
 from factlint.config.file import Config, ConfigError, options_for, resolve
@@ -64,7 +64,7 @@ def lint_item(job: Job, item: Item) -> FileOutcome:
     return outcome
 
 
-def _options(job: Job, item: Item):  # noqa: ANN202 - (Options, Config)
+def _options(job: Job, item: Item) -> tuple[Options, Config]:
     if is_url(item.target):
         config = job.url_config or Config(root=os.getcwd())
         return resolve(config, None, job.cli), config
