@@ -259,7 +259,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20, help="start-up runs (median)")
     parser.add_argument("--quick", action="store_true", help="fewer runs, 1x corpus only")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument(
+        "--scheduler",
+        action="store_true",
+        help="only the throughput on local Dask clusters of 1 and 2 workers",
+    )
     args = parser.parse_args()
+    if args.scheduler:
+        return cluster_main(args)
     runs = 5 if args.quick else args.runs
     os.chdir(ROOT)
     results: dict = {"machine": machine(), "targets": TARGETS}
@@ -310,6 +317,23 @@ def main() -> int:
 
     args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print_table(results)
+    return 0
+
+
+def cluster_main(args: argparse.Namespace) -> int:
+    """`--scheduler`: the corpus on local Dask clusters; other results in --output are kept."""
+    from cluster_bench import cluster_throughput, print_rows
+
+    paths = sorted(args.corpus.rglob("*.txt")) if args.corpus.is_dir() else []
+    if not paths:
+        print(f"bench: no corpus at {args.corpus}", file=sys.stderr)
+        return 2
+    os.chdir(ROOT)
+    rows = cluster_throughput(paths, DATE, repeats=2 if args.quick else 3)
+    results = json.loads(args.output.read_text("utf-8")) if args.output.exists() else {}
+    results["cluster"] = {"machine": machine(), "rows": rows}
+    args.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print_rows(rows)
     return 0
 
 
