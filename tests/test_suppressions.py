@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from factlint import lint
+from factlint.api import check_source
 from factlint.cli.main import main
+from factlint.text.source import source_from_text
 
 WRONG = "It is 60 km (20 miles) away."
 
@@ -89,3 +91,57 @@ def test_unused_suppressions_are_reported_when_asked(tmp_path, capsys):
     assert "unit-conversion:" not in out.split("money-conversion")[0].splitlines()[-1]
     assert f"{article}:7:1: warning unused-suppression" in out
     assert ":1:1:" not in out
+
+
+# ---------------------------------------------------------------- hostile numbers of comments
+
+
+def test_4000_disables_and_4000_enables_cost_linear_time_and_memory():
+    from hostile_bounds import run_bounded
+
+    done = run_bounded(
+        """
+        from factlint.api import check_source
+        from factlint.text.source import source_from_text
+        claim = "It lies 60 kilometres (20 miles) away."
+        pairs = "".join(
+            f"<!-- factlint-disable rule-{i} -->\\n" for i in range(4000)
+        ) + "".join(f"<!-- factlint-enable rule-{i} -->\\n" for i in range(4000))
+        text = pairs * 1 + claim + "\\n<!-- factlint-disable unit-conversion -->\\n" + claim + "\\n"
+        result = check_source(source_from_text(text, path="a.md"))
+        print("SIZE", len(text))
+        print("LINES", sorted(f.span.line for f in result.findings))
+        """
+    )
+    assert "LINES [8001]" in done.stdout  # the first claim is reported, the second silenced
+    size = int(done.stdout.split("SIZE ")[1].split()[0])
+    assert size > 200_000
+
+
+def test_100000_next_line_comments_are_linear():
+    from hostile_bounds import run_bounded
+
+    done = run_bounded(
+        """
+        from factlint.api import check_source
+        from factlint.text.source import source_from_text
+        claim = "It is 60 kilometres (20 miles) away.\\n"
+        line = "[factlint-disable-next-line unit-conversion]\\nA quiet line.\\n"
+        text = line * 100_000 + "[factlint-disable-next-line]\\n" + claim + claim
+        result = check_source(source_from_text(text, path="a.txt"))
+        print("LINES", [f.span.line for f in result.findings])
+        """
+    )
+    assert "LINES [200003]" in done.stdout
+
+
+def test_enable_of_one_id_keeps_the_others_and_a_disable_all():
+    text = (
+        "<!-- factlint-disable -->\n<!-- factlint-disable unit-conversion money -->\n"
+        "<!-- factlint-enable unit-conversion -->\n"
+        "It is 60 kilometres (20 miles) away.\n"
+        "<!-- factlint-enable -->\n"
+        "It is 60 kilometres (20 miles) away.\n"
+    )
+    result = check_source(source_from_text(text, path="a.md"))
+    assert [f.span.line for f in result.findings] == [6]

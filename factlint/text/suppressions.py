@@ -16,12 +16,14 @@ followed by `-- a reason`, which is ignored.
 
 Suppressing works on offsets (a region runs from the end of one comment to
 the start of another), so it needs no line bookkeeping except for
-next-line, which is about a line by definition.
+next-line, which is about a line by definition. Regions are kept as one
+interval list per rule id, so any number of comments costs linear time.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -47,12 +49,13 @@ class Directive:
 
 
 @dataclass(frozen=True, slots=True)
-class _Region:
+class _Interval:
     start: int
     end: int
-    ids: frozenset[str]  # empty: every rule
     directive: Directive
-    line: int = 0  # next-line regions: the 1-based line they cover (start/end unused)
+
+
+ALL = "*"  # the key of `disable` without ids
 
 
 def parse_directive(comment: Comment) -> Directive | None:
@@ -66,65 +69,84 @@ def parse_directive(comment: Comment) -> Directive | None:
 
 
 def _covers(pattern: str, rule: str) -> bool:
-    return rule == pattern or rule.startswith(pattern.rstrip("-") + "-")
+    return pattern == ALL or rule == pattern or rule.startswith(pattern.rstrip("-") + "-")
 
 
-def _regions(document: Document, directives: Sequence[Directive]) -> list[_Region]:
-    regions: list[_Region] = []
-    # Open disable regions: (start, ids, directive); ids shrink as `enable x` arrives.
-    open_: list[tuple[int, frozenset[str], Directive]] = []
-    text_end = len(document.text)
-    for directive in directives:
-        here = directive.comment.start
-        if directive.kind == "disable":
-            open_.append((directive.comment.end, frozenset(directive.ids), directive))
-        elif directive.kind == "enable":
-            still: list[tuple[int, frozenset[str], Directive]] = []
-            for start, ids, owner in open_:
-                regions.append(_Region(start, here, ids, owner))
-                if directive.ids and ids:
-                    rest = frozenset(i for i in ids if i not in directive.ids)
-                    if rest:  # `disable a b` then `enable a`: b stays off
-                        still.append((directive.comment.end, rest, owner))
-                elif directive.ids:  # a disable-all region survives `enable x`
-                    still.append((directive.comment.end, ids, owner))
-            open_ = still
-        else:
-            line = _next_content_line(document, directive.comment.end)
-            if line:
-                regions.append(_Region(0, 0, frozenset(directive.ids), directive, line))
-    regions.extend(_Region(start, text_end + 1, ids, owner) for start, ids, owner in open_)
-    return regions
+class _Regions:
+    """Silenced stretches as one sorted interval list per id (or ALL), plus next-line marks.
+
+    Each id is open at most once at a time, so its intervals never overlap and a
+    finding is looked up by bisection: 4,000 disables and 4,000 enables are 8,000
+    intervals, not 16 million regions, and 100,000 next-line comments are linear.
+    """
+
+    def __init__(self, document: Document, directives: Sequence[Directive]) -> None:
+        self.intervals: dict[str, list[_Interval]] = {}
+        self.next_lines: dict[int, list[Directive]] = {}
+        self._starts: dict[str, list[int]] = {}
+        self._keys_for: dict[str, list[str]] = {}
+        opened: dict[str, tuple[int, Directive]] = {}
+        for directive in directives:
+            comment = directive.comment
+            if directive.kind == "disable":
+                for key in directive.ids or (ALL,):
+                    opened.setdefault(key, (comment.end, directive))
+            elif directive.kind == "enable":
+                # `enable x` ends only x (a disable-all survives it); `enable` ends all.
+                for key in directive.ids or tuple(opened):
+                    if key in opened:
+                        self._close(key, opened.pop(key), comment.start)
+            else:
+                line = _next_content_line(document, comment.end)
+                if line:
+                    self.next_lines.setdefault(line, []).append(directive)
+        for key, begun in opened.items():
+            self._close(key, begun, len(document.text) + 1)
+        for key, intervals in self.intervals.items():
+            intervals.sort(key=lambda interval: interval.start)
+            self._starts[key] = [interval.start for interval in intervals]
+
+    def _close(self, key: str, begun: tuple[int, Directive], end: int) -> None:
+        start, directive = begun
+        if start < end:
+            self.intervals.setdefault(key, []).append(_Interval(start, end, directive))
+
+    def silencer(self, finding: Finding) -> tuple[Directive, str] | None:
+        """The directive that silences `finding` and the id (or ALL) it did it with."""
+        offset = finding.span.start
+        for key in self._keys(finding.rule):
+            index = bisect_right(self._starts[key], offset) - 1
+            if index >= 0 and offset < self.intervals[key][index].end:
+                return self.intervals[key][index].directive, key
+        if self.next_lines:
+            last = max(finding.span.end_line, finding.span.line)
+            for line in range(finding.span.line, min(last, finding.span.line + 1000) + 1):
+                for directive in self.next_lines.get(line, ()):
+                    for key in directive.ids or (ALL,):
+                        if _covers(key, finding.rule):
+                            return directive, key
+        return None
+
+    def _keys(self, rule: str) -> list[str]:
+        keys = self._keys_for.get(rule)
+        if keys is None:
+            keys = [key for key in self.intervals if _covers(key, rule)]
+            self._keys_for[rule] = keys
+        return keys
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def _next_content_line(document: Document, offset: int) -> int:
     """1-based line of the first non-blank character after the comment's own line."""
-    text = document.text
-    breaks = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i >= 0]
-    if not breaks:
+    lines = document.lines
+    line = lines.line_of(offset)
+    starts = lines.starts()
+    if line + 1 >= len(starts):
         return 0
-    position = min(breaks)
-    while position < len(text) and text[position].isspace():
-        position += 1
-    if position >= len(text):
-        return 0
-    return document.position(position)[0]
-
-
-def _silencer(finding: Finding, regions: Sequence[_Region]) -> tuple[_Region, str] | None:
-    for region in regions:
-        if region.line:
-            last = max(finding.span.end_line, finding.span.line)
-            if not finding.span.line <= region.line <= last:
-                continue
-        elif not region.start <= finding.span.start < region.end:
-            continue
-        if not region.ids:
-            return region, "*"
-        for pattern in region.ids:
-            if _covers(pattern, finding.rule):
-                return region, pattern
-    return None
+    found = _NON_SPACE.search(document.text, starts[line + 1])
+    return 0 if found is None else lines.line_of(found.start()) + 1
 
 
 def apply_suppressions(
@@ -134,14 +156,14 @@ def apply_suppressions(
     directives = [d for d in map(parse_directive, document.comments) if d is not None]
     if not directives:
         return findings
-    regions = _regions(document, directives)
+    regions = _Regions(document, directives)
     kept: list[Finding] = []
     for finding in findings:
-        hit = None if finding.rule in UNSUPPRESSIBLE else _silencer(finding, regions)
+        hit = None if finding.rule in UNSUPPRESSIBLE else regions.silencer(finding)
         if hit is None:
             kept.append(finding)
         else:
-            hit[0].directive.used.add(hit[1])
+            hit[0].used.add(hit[1])
     if report_unused:
         kept.extend(_unused(document, directives))
     return kept
