@@ -18,14 +18,13 @@ def source_of(finding: Finding, sources: Mapping[str, str]) -> str | None:
 
 
 def line_bounds(text: str, offset: int) -> tuple[int, int]:
-    """Start and end offsets of the line holding ``offset``, without its line break."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    if end == -1:
-        end = len(text)
-    if end > start and text[end - 1] == "\r":
-        end -= 1
-    return start, end
+    """Start and end offsets of the line holding ``offset``, without its line break.
+
+    "\n", "\r\n" and a lone "\r" (old Mac files) all end a line, as editors count.
+    """
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    ends = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i >= 0]
+    return start, min(ends, default=len(text))
 
 
 def line_text(text: str | None, offset: int) -> str | None:

@@ -13,7 +13,8 @@ shown as ``<stdin>``. The source line is taken from ``sources`` by the
 finding's offset; without it the block is the header (and fix) alone. The caret
 line copies the tabs that precede the span and counts wide characters (emoji,
 CJK) as two cells, so carets stay under the span in a terminal. A span that
-runs past its line gets carets to the end of that line.
+runs past its line gets carets to the end of that line. A long line is cut to
+a window around the span, marked "…", and "\r" alone ends a line too.
 
 Errors that kept part of the run from checking (a broken configuration, an
 unknown rule id, an unreadable file) are listed before the summary, and the
@@ -29,8 +30,11 @@ from collections.abc import Mapping, Sequence
 
 from factlint.findings import SEVERITIES, Finding, RuleMeta
 from factlint.report._paths import display_path
-from factlint.report._source import char_width, line_bounds, source_of
+from factlint.report._source import char_width, source_of
 
+LONG_LINE = 240  # a line up to this long is shown whole under its findings
+EXCERPT_CONTEXT = 80  # characters of a long line shown either side of a finding's span
+EXCERPT_SPAN = 160  # characters of the span itself shown at most
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
 _DIM = "\033[2m"
@@ -102,14 +106,40 @@ def _block(finding: Finding, sources: Mapping[str, str], paint) -> str:
     text = source_of(finding, sources)
     start = finding.span.start
     if text is not None and 0 <= start <= len(text):
-        line_start, line_end = line_bounds(text, start)
-        line = text[line_start:line_end]
-        carets = caret_line(line, start - line_start, min(finding.span.end, line_end) - line_start)
+        line, caret_start, caret_end = excerpt(text, start, finding.span.end)
         lines.append(line)
+        carets = caret_line(line, caret_start, caret_end)
         lines.append(paint(_SEVERITY_COLOR.get(finding.severity, _BOLD), carets))
     if finding.fix is not None:
         lines.append(paint(_GREEN, "  fix: " + _describe_fix(finding)))
     return "\n".join(lines)
+
+
+def excerpt(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The span's line, cut to a window around the span when it is long, and the
+    span's [start, end) within what is shown.
+
+    A 1 MB one-paragraph article is one line: printing it whole for each of its
+    findings printed 248 MB. A line up to `LONG_LINE` characters is shown whole;
+    of a longer one, `EXCERPT_CONTEXT` characters either side of the span (and at
+    most `EXCERPT_SPAN` of the span), with "…" where it was cut. Nothing beyond
+    `LONG_LINE` characters of the span is ever looked at.
+    """
+    low, high = max(0, start - LONG_LINE), min(len(text), start + LONG_LINE)
+    before = max(text.rfind("\n", low, start), text.rfind("\r", low, start))
+    line_start = before + 1 if before >= 0 else low
+    ends = [i for i in (text.find("\n", start, high), text.find("\r", start, high)) if i >= 0]
+    line_end = min(ends, default=high)
+    cut_left, cut_right = before < 0 and low > 0, not ends and high < len(text)
+    left, right = line_start, line_end
+    if cut_left or cut_right or line_end - line_start > LONG_LINE:
+        left = max(line_start, start - EXCERPT_CONTEXT)
+        right = min(line_end, max(start, min(end, start + EXCERPT_SPAN)) + EXCERPT_CONTEXT)
+    head = "…" if cut_left or left > line_start else ""
+    tail = "…" if cut_right or right < line_end else ""
+    caret_start = start - left + len(head)
+    caret_end = min(end, right) - left + len(head)
+    return head + text[left:right] + tail, caret_start, max(caret_start, caret_end)
 
 
 def _one_line(message: str) -> str:
