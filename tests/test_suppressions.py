@@ -126,13 +126,13 @@ def test_100000_next_line_comments_are_linear():
         from factlint.api import check_source
         from factlint.text.source import source_from_text
         claim = "It is 60 kilometres (20 miles) away.\\n"
-        line = "[factlint-disable-next-line unit-conversion]\\nA quiet line.\\n"
-        text = line * 100_000 + "[factlint-disable-next-line]\\n" + claim + claim
-        result = check_source(source_from_text(text, path="a.txt"))
+        line = "<!-- factlint-disable-next-line unit-conversion -->\\n"
+        text = line * 100_000 + "<!-- factlint-disable-next-line -->\\n" + claim + claim
+        result = check_source(source_from_text(text, path="a.md"))
         print("LINES", [f.span.line for f in result.findings])
         """
     )
-    assert "LINES [200003]" in done.stdout
+    assert "LINES [100003]" in done.stdout
 
 
 def test_enable_of_one_id_keeps_the_others_and_a_disable_all():
