@@ -124,7 +124,9 @@ def _fix(result: FileResult, source: Any, options: Any, settings: Settings, *, w
             result.diff = unified_diff(result.path, source.text, text)
         elif write:
             try:
-                write_fixed(source, text)
+                warning = write_fixed(source, text)
+                if warning:
+                    result.note = "; ".join(filter(None, [result.note, warning]))
             except FixError as err:
                 result.fix_error = str(err)
                 text, result.fixed = source.text, 0

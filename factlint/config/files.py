@@ -30,6 +30,12 @@ def walk_paths(
         yield from sorted(found)
 
 
+def _inside(path: str, folder: str) -> bool:
+    """Whether `path`, symlinks resolved, lies within `folder` (also resolved)."""
+    real, root = os.path.realpath(path), os.path.realpath(folder)
+    return os.path.commonpath([real, root]) == root
+
+
 def collect_files(
     paths: Sequence[str],
     *,
@@ -81,6 +87,8 @@ def collect_files(
                 path = os.path.join(root, name)
                 if path in seen or not name.lower().endswith(config.extensions):
                     continue
+                if os.path.islink(path) and not _inside(path, given):
+                    continue  # a symlink out of the walked folder: a pull request can plant one
                 if config.excludes(path) or _cli_excludes(exclude, path):
                     continue
                 seen.add(path)
