@@ -519,3 +519,51 @@ def test_sizes_and_environment_hand_over():
     assert "t" not in json.loads(env["FACTLINT_SERVICE_SETTINGS"]).values()
     restored = ServiceSettings.from_env({**env, "FACTLINT_TOKEN": "t"})
     assert restored == settings
+
+
+# --- hostile settings and dense bodies (issue 17) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("pattern_timeout: .nan\n", "'pattern_timeout' must be a finite number"),
+        ("timeout: .inf\n", "'timeout' must be a finite number"),
+        ("max_findings: 0\n", "'max_findings' must be greater than zero"),
+        ("port: 1:0:0\n", "'port' must be int"),
+        ("a: &x [*x]\n", "aliases"),
+    ],
+)
+def test_hostile_service_settings_are_refused(tmp_path, text, message):
+    config = tmp_path / "service.yaml"
+    config.write_text(text)
+    with pytest.raises(SettingsError, match=message):
+        load_config(config)
+
+
+@pytest.mark.parametrize("token", ["sécret", "two words ", "tab\there"])
+def test_a_token_no_header_can_carry_is_refused_at_start(token):
+    env = {**__import__("os").environ, "FACTLINT_TOKEN": token}
+    done = subprocess.run(
+        [sys.executable, "-m", "factlint", "serve", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert "printable ASCII" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_findings_per_request_are_capped_and_marked_truncated(tmp_path):
+    config = tmp_path / "service.yaml"
+    config.write_text("max_findings: 40\n")
+    with start_server(["--config", str(config), "--log-level", "warning"]) as s:
+        body = post(s, {"text": BUSY_TEXT}).json()
+        assert len(body["findings"]) == 40 and body["truncated"] is True
+        assert sum(body["summary"].values()) == 40
+        small = post(s, {"text": WRONG}).json()
+        assert "truncated" not in small and len(small["findings"]) == 1
+        spec = httpx.get(f"{s.url}/openapi.json").json()
+        _validator(spec, "LintResponse").validate(body)

@@ -15,7 +15,7 @@ import datetime as dt
 import hmac
 import json
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +81,7 @@ class _Linter:
     def __init__(self, rules: tuple[Rule, ...], settings: ServiceSettings) -> None:
         self.rules = rules
         self.pattern_timeout = min(settings.pattern_timeout, settings.timeout)
+        self.max_findings = settings.max_findings
 
     def matches(self, name: str) -> bool:
         return bool(selected(self.rules, [name], ()))
@@ -92,14 +93,17 @@ class _Linter:
             format=request.format,
             pattern_timeout=self.pattern_timeout,
             checked=True,
+            max_findings=self.max_findings,
         )
         result = check_text(request.text, options)
-        findings = [finding.to_json() for finding in result.findings]
+        findings = [finding.to_json() for finding in result.findings[: self.max_findings]]
         summary = {severity: 0 for severity in reversed(SEVERITIES)}
         for item in findings:
             summary[item["severity"]] += 1
-        body = {"version": 1, "findings": findings, "summary": summary}
+        body: dict[str, Any] = {"version": 1, "findings": findings, "summary": summary}
         body.update(checked_payload(result.checked))
+        if result.truncated or len(result.findings) > self.max_findings:
+            body["truncated"] = True  # checking stopped at max_findings: there may be more
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -140,7 +144,48 @@ def create_app(settings: ServiceSettings | None = None) -> Starlette:
         {"rules": [_rule_json(rule) for rule in rules]}, ensure_ascii=False
     ).encode("utf-8")
     openapi_body = json.dumps(build_openapi(settings), ensure_ascii=False).encode("utf-8")
-    token = settings.token.encode("utf-8") if settings.token else None
+    authorize = _authorizer(settings)
+
+    async def list_rules(request: Request) -> Response:
+        authorize(request)
+        return Response(rules_body, media_type="application/json")
+
+    async def health(request: Request) -> Response:
+        return JSONResponse(
+            {"status": "ok", "version": __version__, "rules": len(rules), "pending": pool.pending}
+        )
+
+    async def openapi(request: Request) -> Response:
+        return Response(openapi_body, media_type="application/json")
+
+    async def page(request: Request) -> Response:
+        return FileResponse(STATIC_DIR / "index.html", headers={"cache-control": "no-cache"})
+
+    app = Starlette(
+        routes=[
+            Route("/v1/lint", _lint_endpoint(settings, linter, pool, authorize), methods=["POST"]),
+            Route("/v1/rules", list_rules, methods=["GET"]),
+            Route("/healthz", health, methods=["GET"]),
+            Route("/openapi.json", openapi, methods=["GET"]),
+            Route("/", page, methods=["GET"]),
+            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        ],
+        middleware=_middleware(settings),
+        exception_handlers={
+            ApiError: _api_error,
+            HTTPException: _http_error,
+            Exception: _internal_error,
+        },
+        lifespan=_lifespan(linter, pool),
+    )
+    app.state.settings = settings
+    app.state.pool = pool
+    return app
+
+
+def _authorizer(settings: ServiceSettings) -> Callable[[Request], None]:
+    """Raises 401 unless the request carries the configured bearer token (if any)."""
+    token = settings.token.encode("ascii") if settings.token else None
 
     def authorize(request: Request) -> None:
         if token is None:
@@ -149,6 +194,15 @@ def create_app(settings: ServiceSettings | None = None) -> Starlette:
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token):
             raise ApiError(401, "a valid bearer token is required (Authorization: Bearer ...)")
 
+    return authorize
+
+
+def _lint_endpoint(
+    settings: ServiceSettings,
+    linter: _Linter,
+    pool: LintPool,
+    authorize: Callable[[Request], None],
+) -> Callable[[Request], Awaitable[Response]]:
     async def lint(request: Request) -> Response:
         authorize(request)
         check_content_type(request)
@@ -168,21 +222,10 @@ def create_app(settings: ServiceSettings | None = None) -> Starlette:
             ) from None
         return Response(content, media_type="application/json")
 
-    async def list_rules(request: Request) -> Response:
-        authorize(request)
-        return Response(rules_body, media_type="application/json")
+    return lint
 
-    async def health(request: Request) -> Response:
-        return JSONResponse(
-            {"status": "ok", "version": __version__, "rules": len(rules), "pending": pool.pending}
-        )
 
-    async def openapi(request: Request) -> Response:
-        return Response(openapi_body, media_type="application/json")
-
-    async def page(request: Request) -> Response:
-        return FileResponse(STATIC_DIR / "index.html", headers={"cache-control": "no-cache"})
-
+def _lifespan(linter: _Linter, pool: LintPool) -> Callable[[Starlette], Any]:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # Compiles what is compiled lazily (unit registry, rate tables) before the first client.
@@ -196,6 +239,10 @@ def create_app(settings: ServiceSettings | None = None) -> Starlette:
         finally:
             pool.close()
 
+    return lifespan
+
+
+def _middleware(settings: ServiceSettings) -> list[Middleware]:
     middleware = [Middleware(_SecurityHeaders)]
     if settings.cors_origins:
         middleware.append(
@@ -207,26 +254,7 @@ def create_app(settings: ServiceSettings | None = None) -> Starlette:
                 max_age=600,
             )
         )
-    app = Starlette(
-        routes=[
-            Route("/v1/lint", lint, methods=["POST"]),
-            Route("/v1/rules", list_rules, methods=["GET"]),
-            Route("/healthz", health, methods=["GET"]),
-            Route("/openapi.json", openapi, methods=["GET"]),
-            Route("/", page, methods=["GET"]),
-            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
-        ],
-        middleware=middleware,
-        exception_handlers={
-            ApiError: _api_error,
-            HTTPException: _http_error,
-            Exception: _internal_error,
-        },
-        lifespan=lifespan,
-    )
-    app.state.settings = settings
-    app.state.pool = pool
-    return app
+    return middleware
 
 
 def create_app_from_env() -> Starlette:

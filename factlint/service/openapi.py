@@ -117,7 +117,12 @@ SCHEMAS: dict[str, Any] = {
                 "items": {"$ref": "#/components/schemas/Claim"},
                 "description": "every claim the rules evaluated, in text order",
             },
-        }
+            "truncated": {
+                "const": True,
+                "description": "present when checking stopped at the server's max_findings",
+            },
+        },
+        required=["version", "findings", "summary", "claims", "checked_version", "checked"],
     ),
     "ClaimFigure": _object(
         {"name": {"type": "string"}, "text": {"type": "string"}, **_POSITION, **_OFFSETS}

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 # Read by the worker processes that `--workers N` starts: they import the app by
 # name and cannot receive Python objects from the parent.
@@ -54,6 +53,8 @@ class ServiceSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     pattern_timeout: float = 1.0
+    # Findings one request may return: a 1 MB body of claims must not become 27 MB of JSON.
+    max_findings: int = 1000
     log_level: str = "info"
 
     def with_changes(self, **changes: Any) -> ServiceSettings:
@@ -88,10 +89,12 @@ def load_config(path: str | os.PathLike[str]) -> ServiceSettings:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise SettingsError(f"{path}: cannot read the service config: {err}") from None
+    from factlint.infra.safe_yaml import YamlError, load_with_lines  # the one guarded loader
+
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise SettingsError(f"{path}: not valid YAML: {_one_line(str(err))}") from None
+        data, _lines = load_with_lines(text, what="service configs")
+    except YamlError as err:
+        raise SettingsError(f"{path}:{err.line}: not valid YAML: {_one_line(str(err))}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -158,9 +161,26 @@ def _checked(settings: ServiceSettings) -> ServiceSettings:
         raise SettingsError("'max_queue', 'max_connections' and 'pattern_timeout' must be positive")
     if not 0 <= settings.port <= 65535:
         raise SettingsError(f"'port' must be between 0 and 65535, not {settings.port}")
-    if settings.token is not None and not settings.token.strip():
-        raise SettingsError("the token must not be empty")
+    if settings.max_findings < 1:
+        raise SettingsError("'max_findings' must be greater than zero")
+    for name in ("timeout", "read_timeout", "pattern_timeout"):
+        if not math.isfinite(getattr(settings, name)):
+            raise SettingsError(f"'{name}' must be a finite number of seconds")
+    if settings.token is not None:
+        _check_token(settings.token)
     return settings
+
+
+def _check_token(token: str) -> None:
+    """A bearer token travels in an HTTP header, which holds printable ASCII only:
+    any other token is accepted at start and then never matches."""
+    if not token.strip():
+        raise SettingsError("the token must not be empty")
+    if not (token.isascii() and token.isprintable()) or token != token.strip():
+        raise SettingsError(
+            "the token must be printable ASCII without surrounding spaces "
+            "(an HTTP header cannot carry anything else, so it could never match)"
+        )
 
 
 def _one_line(text: str) -> str:
