@@ -16,10 +16,13 @@ import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from factlint._version import __version__
@@ -322,14 +325,110 @@ def error_diagnostic(err: Exception) -> types.Diagnostic:
 # ------------------------------------------------------------------ the server
 
 
+_ANSWERED = object()  # a request already answered with an error: nothing more to do
+
+
+class _Protocol(LanguageServerProtocol):
+    """pygls, minus two silences.
+
+    A request whose params do not deserialize (a malformed codeAction) was only
+    logged, so the client waited for an answer forever: it is answered with the
+    JSON-RPC error instead. An incremental change outside the text was applied
+    somewhere or nowhere, so factlint's copy drifted from the editor's without
+    a word: it is refused, and the document shows an error until the editor
+    sends its whole text again (reopening the file does).
+    """
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as err:
+            if not ("jsonrpc" in data and "id" in data and "method" in data):
+                raise
+            self._send_response(data["id"], error=err.to_response_error())
+            return _ANSWERED
+
+    def handle_message(self, message: Any) -> Any:
+        if message is _ANSWERED:
+            return None
+        return super().handle_message(message)
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams) -> Any:
+        server = self._server
+        assert isinstance(server, FactlintServer)
+        uri = params.text_document.uri
+        changes = params.content_changes
+        if uri in server.drifted and not any(_is_full(c) for c in changes):
+            return  # still out of step: only a whole text can bring it back
+        document = self.workspace.get_text_document(uri)
+        lines = document.source.splitlines(keepends=True)
+        for change in changes:
+            problem = None if _is_full(change) else _outside(change.range, lines)
+            if problem is not None:
+                server.drift(uri, problem)
+                return
+            lines = _after(change, lines, self.workspace, uri)
+        server.drifted.discard(uri)
+        yield from super().lsp_text_document__did_change(params)
+
+
+def _is_full(change: Any) -> bool:
+    return getattr(change, "range", None) is None
+
+
+def _outside(change_range: types.Range, lines: list[str]) -> str | None:
+    """Why a change's range is not in the text (None when it is). A character past
+    the end of its line is the end of that line, as LSP says; a line past the end
+    of the text is not anywhere."""
+    start, end = change_range.start, change_range.end
+    last = len(lines)  # the line after the last one holds only the end of the text
+    for position in (start, end):
+        if position.line > last or (position.line == last and position.character > 0):
+            return (
+                f"the editor sent a change at line {position.line + 1}, character "
+                f"{position.character}, of a text of {last} lines"
+            )
+    if (end.line, end.character) < (start.line, start.character):
+        return "the editor sent a change whose range ends before it starts"
+    return None
+
+
+def _after(change: Any, lines: list[str], workspace: Any, uri: str) -> list[str]:
+    """The lines after one change, so the next change is checked against them."""
+    from pygls.workspace import TextDocument
+
+    scratch = TextDocument(uri, "".join(lines), position_codec=workspace.position_codec)
+    scratch.apply_change(change)
+    return scratch.source.splitlines(keepends=True)
+
+
 class FactlintServer(LanguageServer):
     """Keeps, per open document, the pending lint task and the last result."""
 
     def __init__(self) -> None:
-        super().__init__("factlint", __version__)
+        super().__init__("factlint", __version__, protocol_cls=_Protocol)
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.results: dict[str, tuple[str, Result]] = {}
         self.show_checked = False  # opt-in: hints on the claims that were checked and hold
+        self.drifted: set[str] = set()  # documents whose text no longer follows the editor's
+
+    def drift(self, uri: str, problem: str) -> None:
+        """Say that factlint's copy of `uri` is out of step, and stop checking it."""
+        self.drifted.add(uri)
+        task = self.pending.pop(uri, None)
+        if task is not None:
+            task.cancel()
+        message = f"{problem}; factlint stops checking this file until it is reopened"
+        log.error("%s: %s", uri, message)
+        self.window_show_message(
+            types.ShowMessageParams(type=types.MessageType.Error, message=f"factlint: {message}")
+        )
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(
+                uri=uri, diagnostics=[error_diagnostic(RuntimeError(message))]
+            )
+        )
 
     @property
     def encoding(self) -> str | None:
@@ -407,6 +506,7 @@ def create_server() -> FactlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: FactlintServer, params: types.DidOpenTextDocumentParams) -> None:
+        ls.drifted.discard(params.text_document.uri)
         ls.schedule(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
