@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import os
 import re
 import tomllib
@@ -398,8 +399,13 @@ class _Checker:
             raise self.fail(where, "'tolerance' must be a mapping")
         self.keys(value, where, _TOLERANCE_KEYS)
         for key, number in value.items():
-            if isinstance(number, bool) or not isinstance(number, int | float) or number < 0:
-                raise self.fail(where + (key,), f"'{key}' must be a number of 0 or more")
+            if (
+                isinstance(number, bool)
+                or not isinstance(number, int | float)
+                or not math.isfinite(number)  # .nan gave "390 miles, not 390 miles"
+                or number < 0
+            ):
+                raise self.fail(where + (key,), f"'{key}' must be a finite number of 0 or more")
         return {k: float(v) for k, v in value.items()}
 
     def date(self, data: Mapping, where: tuple) -> dt.date | None:
