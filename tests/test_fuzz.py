@@ -251,3 +251,29 @@ def test_formatted_number_reads_back_the_same(written):
         assert reread.scale == number.scale
     else:  # "0.001 billion" is written "1 million": one scale down, same value
         assert reread.scale == number.scale / 1000
+
+
+# ---------------------------------------------------------------- the fuzzer's hostile kinds
+
+
+def _fuzzer():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "fuzz.py"
+    spec = importlib.util.spec_from_file_location("factlint_fuzz", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("first", [1, 2, 3])  # front matter, suppressions, rule packs
+def test_the_fuzzers_hostile_kinds_pass_a_short_run(first):
+    import random
+
+    fuzz = _fuzzer()
+    rng = random.Random(first)
+    step = 20 if first == 3 else 4  # one_example runs a pack at index % 20 == 3
+    for index in range(first, first + step * 12, step):
+        fuzz.one_example(rng, index)
