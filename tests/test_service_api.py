@@ -567,3 +567,23 @@ def test_findings_per_request_are_capped_and_marked_truncated(tmp_path):
         assert "truncated" not in small and len(small["findings"]) == 1
         spec = httpx.get(f"{s.url}/openapi.json").json()
         _validator(spec, "LintResponse").validate(body)
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "date: 0x" + "f" * 3700,
+        "date:\n  - &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        + "".join(
+            f"  - &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]\n" for n in range(1, 9)
+        ).rstrip("\n"),
+    ],
+)
+def test_hostile_front_matter_is_answered_and_health_stays_fast(server, front):
+    text = f"---\n{front}\n---\n{WRONG}\n"
+    started = time.monotonic()
+    answer = post(server, {"text": text, "format": "markdown"})
+    assert answer.status_code == 200, answer.text
+    assert [f["rule"] for f in answer.json()["findings"]] == ["unit-conversion"]
+    assert time.monotonic() - started < 10
+    assert httpx.get(f"{server.url}/healthz", timeout=5).status_code == 200
