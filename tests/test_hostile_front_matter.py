@@ -114,3 +114,13 @@ def test_published_copy_in_plain_text_files_is_not_special():
     text = "---\ntitle: 60 kilometres (20 miles)\n---\n"
     doc = parse_document(source_from_text(text, path="a.txt"), "text")
     assert doc.metadata == {}
+
+
+def test_a_lone_surrogate_in_front_matter_is_reported_not_raised():
+    # JSON's "\ud800" reaches the service and the language server as a lone surrogate,
+    # which the YAML parser cannot encode: found by benchmarks/fuzz.py.
+    text = "---\ntitle: Bamako\nnote: a\ud800b\n---\nIt drove 60 kilometres (20 miles).\n"
+    result = check_source(source_from_text(text, path="a.md"))
+    assert "line 3" in result.document.metadata_error
+    assert "lone surrogate" in result.document.metadata_error
+    assert "unit-conversion" in {f.rule for f in result.findings}

@@ -67,6 +67,7 @@ def load_with_lines(
     on line 2), for every line reported; `spans`, when given, receives the
     [start, end) character offsets in `text` of every scalar, quotes included.
     """
+    _valid_unicode(text, first_line)
     try:
         _prescan(text, count)
         node = yaml.compose(text, Loader=_Loader)
@@ -83,6 +84,17 @@ def load_with_lines(
         return converter.convert(node, ()), converter.lines
     finally:
         converter.loader.dispose()
+
+
+def _valid_unicode(text: str, first_line: int) -> None:
+    """Refuse a lone surrogate ("\\ud800" from JSON): the YAML parser cannot encode it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        line = text.count("\n", 0, err.start) + first_line
+        raise YamlError(
+            f"character {err.start + 1} is a lone surrogate, not text ({text[err.start]!r})", line
+        ) from None
 
 
 def _marked_error(err: yaml.MarkedYAMLError, first_line: int) -> YamlError:
