@@ -3,6 +3,8 @@
 Each test names the protection it exercises. Attacks that would hang or kill
 the interpreter without their protection run in a subprocess with a timeout,
 so a regression fails the test instead of freezing or crashing the suite.
+Times are CPU time (`time.process_time`): the suite shares a loaded machine,
+and rule time itself is CPU time (engine/budget.py).
 """
 
 from __future__ import annotations
@@ -80,9 +82,9 @@ def test_catastrophic_pattern_is_stopped_and_other_rules_still_run():
         hostile = load_rule_text('''RULE''', path="evil.yaml")
         text = "60 kilometres (20 miles).\\n1x" + "a" * 5000 + "!\\n"
         rules = list(builtin_rules()) + hostile
-        start = time.monotonic()
+        start = time.process_time()
         found = check_source(source_from_text(text), Options(rules=rules, pattern_timeout=0.3))
-        elapsed = time.monotonic() - start
+        elapsed = time.process_time() - start
         for f in found.findings:
             print("FINDING", f.rule, f.message)
         print("ELAPSED", elapsed)
@@ -103,9 +105,9 @@ def test_issue_example_nested_plus_on_a_long_line_finishes():
     # must come back quickly, with either no finding or the rule's own error.
     rules = load_rule_text(rule_text(match="{a:number}x(a+)+$"), path="evil.yaml")
     text = "1x" + "a" * 100_000 + "!"
-    start = time.monotonic()
+    start = time.process_time()
     result = check_source(source_from_text(text), Options(rules=rules, pattern_timeout=0.5))
-    assert time.monotonic() - start < 5
+    assert time.process_time() - start < 5
     assert {f.rule for f in result.findings} <= {"rule-error"}
 
 
@@ -151,12 +153,12 @@ def test_billion_laughs_is_refused_before_it_expands():
         """
         import time
         from factlint.engine.loader import RuleError, load_rule_text
-        start = time.monotonic()
+        start = time.process_time()
         try:
             load_rule_text(BOMB, path="bomb.yaml")
         except RuleError as err:
             print("REFUSED", err)
-        print("ELAPSED", time.monotonic() - start)
+        print("ELAPSED", time.process_time() - start)
         """
     ).replace("BOMB", repr(_laughs(9)))
     done = run_python(script, timeout=30)
@@ -230,20 +232,20 @@ def test_50_megabyte_rule_file_is_refused_within_a_second(tmp_path):
     with open(path, "wb") as handle:
         handle.write(rule_text().encode())
         handle.truncate(50 * 1024 * 1024)  # sparse: the test writes almost nothing
-    start = time.monotonic()
+    start = time.process_time()
     with pytest.raises(RuleError) as caught:
         load_rule_file(path)
-    assert time.monotonic() - start < 1
+    assert time.process_time() - start < 1
     assert "over the" in str(caught.value) and "limit" in str(caught.value)
 
 
 def test_50_megabyte_rule_text_is_refused_within_a_second():
     """load_rule_text applies the file cap to text that never was a file (the service)."""
     text = rule_text() + "# padding\n" * (5 * 1024 * 1024)
-    start = time.monotonic()
+    start = time.process_time()
     with pytest.raises(RuleError) as caught:
         load_rule_text(text, path="posted.yaml")
-    assert time.monotonic() - start < 1
+    assert time.process_time() - start < 1
     assert "limit" in str(caught.value)
 
 
@@ -254,20 +256,20 @@ def test_100000_rules_are_refused_within_a_second():
     """
     text = "rules:\n" + "".join(f"  - {{id: r{i}}}\n" for i in range(100_000))
     assert len(text.encode()) < MAX_RULE_FILE_SIZE  # the count limit, not the size limit
-    start = time.monotonic()
+    start = time.process_time()
     with pytest.raises(RuleError) as caught:
         load_rule_text(text, path="many.yaml")
-    assert time.monotonic() - start < 1
+    assert time.process_time() - start < 1
     assert "'rules' holds more than 2,000 entries" in str(caught.value)
 
 
 def test_a_flat_list_of_a_million_values_is_refused_quickly():
     text = "rules: []\nx: [" + ",".join(["1"] * 700_000) + "]\n"
     assert len(text.encode()) < MAX_RULE_FILE_SIZE
-    start = time.monotonic()
+    start = time.process_time()
     with pytest.raises(RuleError) as caught:
         load_rule_text(text, path="flat.yaml")
-    assert time.monotonic() - start < 1
+    assert time.process_time() - start < 1
     assert "YAML values" in str(caught.value)
 
 

@@ -584,6 +584,7 @@ def test_hostile_front_matter_is_answered_and_health_stays_fast(server, front):
     started = time.monotonic()
     answer = post(server, {"text": text, "format": "markdown"})
     assert answer.status_code == 200, answer.text
-    assert [f["rule"] for f in answer.json()["findings"]] == ["unit-conversion"]
+    rules = [f["rule"] for f in answer.json()["findings"]]
+    assert "unit-conversion" in rules and "rule-error" not in rules
     assert time.monotonic() - started < 10
     assert httpx.get(f"{server.url}/healthz", timeout=5).status_code == 200
