@@ -1,5 +1,6 @@
 """The wheel carries the built-in packs: installed elsewhere, factlint still finds its rules."""
 
+import shutil
 import subprocess
 import sys
 import venv
@@ -13,6 +14,25 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
+    # Build from a clean copy: setuptools reuses a checkout's build/ folder, so a pack that
+    # was deleted or renamed since the last build would otherwise ride along in the wheel.
+    source = tmp_path_factory.mktemp("source") / "factlint"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            "build",
+            "dist",
+            "*.egg-info",
+            "__pycache__",
+            ".hypothesis",
+            ".pytest_cache",
+            ".ruff_cache",
+            "test-artifacts",
+        ),
+    )
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [
@@ -25,7 +45,7 @@ def wheel(tmp_path_factory):
             "-q",
             "-w",
             str(out),
-            str(ROOT),
+            str(source),
         ],
         check=True,
         capture_output=True,
@@ -37,8 +57,9 @@ def wheel(tmp_path_factory):
 
 def test_wheel_contains_rules_and_schema(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for pack in (ROOT / "rules").glob("*.yaml"):
-        assert f"factlint/rules/{pack.name}" in names
+    packs = {f"factlint/rules/{pack.name}" for pack in (ROOT / "rules").glob("*.yaml")}
+    shipped = {n for n in names if n.startswith("factlint/rules/") and n.endswith(".yaml")}
+    assert shipped == packs  # every pack, and no pack the checkout no longer has
     assert "factlint/schema/rule.schema.json" in names
 
 
