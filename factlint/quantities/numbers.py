@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -133,6 +134,25 @@ def _alt(words: tuple[str, ...] | list[str]) -> str:
     return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
 
 
+def _share_follows() -> str:
+    """What may follow "a third" for it to be a share ("a third of", "cut by a third.")
+    rather than an ordinal ("a third term"): a function word or punctuation."""
+    return (
+        r"(?=[^\S\n]*[^\w\s]|\s*\Z|"
+        rf"{_SP}(?:of|to|and|or|in|on|at|since|from|over|last|this|compared|while|but|as"
+        r"|after|before|for|than|between|with|among)\b)"
+    )
+
+
+def _pronoun_one() -> str:
+    """ "no one", "the one", "one another", "one can": pronouns, not counts."""
+    return (
+        r"(?:(?<=\b(?i:no|the|this|that|which|each|every|any|another|only)[ ][Oo]ne)"
+        rf"(?!{_SP}(?:hundred|thousand|million|billion|trillion|dozen)\b|-)"
+        rf"|{_SP}(?:another|can|could|would|should|must|might)\b)"
+    )
+
+
 def _words_source() -> str:
     """Spelled-out numbers; plural multipliers ("hundreds of") never match.
 
@@ -155,13 +175,7 @@ def _words_source() -> str:
     hundred_rest = rf"hundred{_END}(?:{_SP}(?:and{_SP})?{b100})?"
     tail = rf"(?:{_SP}and{_SP}a{_SP}half{_END})?(?:{_SP}(?:{scale}|dozen){_END})?"
     of_a_scale = rf"{_SP}of{_SP}a{_SP}{scale}{_END}"
-    # "a third" is a share in "a third of" or "cut by a third." but an ordinal in
-    # "a third term": accept it only before a function word or punctuation.
-    share_follows = (
-        r"(?=[^\S\n]*[^\w\s]|\s*\Z|"
-        rf"{_SP}(?:of|to|and|or|in|on|at|since|from|over|last|this|compared|while|but|as"
-        r"|after|before|for|than|between|with|among)\b)"
-    )
+    share_follows = _share_follows()
     a_rest = (
         rf"{_SP}(?:{scale}{_END}|dozen{_END}|{hundred_rest}{tail}|half-{scale}{_END}"
         rf"|(?<!\band a )(?<!\band an ){frac_single}{_END}(?!-)(?:{of_a_scale}|{share_follows}))"
@@ -183,12 +197,7 @@ def _words_source() -> str:
         rf"|(?<=\b{tens}){tens_rest}"
         rf"|(?<=\b(?:zero|{teen})){_END}{tail}"
     )
-    # "no one", "the one", "one another", "one can" are pronouns, not counts
-    pronoun_one = (
-        r"(?:(?<=\b(?i:no|the|this|that|which|each|every|any|another|only)[ ][Oo]ne)"
-        rf"(?!{_SP}(?:hundred|thousand|million|billion|trillion|dozen)\b|-)"
-        rf"|{_SP}(?:another|can|could|would|should|must|might)\b)"
-    )
+    pronoun_one = _pronoun_one()
     # (checked after the first word: checks before it ran at every word and cost more
     # than the rest of the grammar)
     return (
@@ -216,6 +225,26 @@ def _trie(words: tuple[str, ...]) -> str:
 MINUS_WORD_PATTERN = r"(?i:minus|negative)[ \u00a0]+(?=\d)"
 SLASH_FRACTION_PATTERN = r"[1-9]/(?:16|2|3|4|8)(?![\d/])"
 _SCALE_WORDS = r"(?i:thousand|million|billion|trillion|lakhs?|crores?)"
+
+
+PERCENT_SUFFIX_PATTERN: str = (
+    r"(?:[ \u00a0]?%|" + _SP + r"(?i:per[ \u00a0]?cent|percent)(?![A-Za-z])|pc(?![A-Za-z]))"
+)
+
+
+def _scale_source(g: Callable[[str, str], str]) -> str:
+    """A scale after the digits: "bn", "m" (not "m-high"), " million"; `g` names the groups."""
+    return (
+        "(?:"
+        + "[ \u00a0]?"
+        + g("sca", "bn|bil|mn|tn")
+        + r"(?![A-Za-z\d])|"
+        + g("scl", "m|k|M|B|T")
+        + r"(?![A-Za-z\d²³]|-(?:high|tall|long|wide|deep))|"
+        + _SP
+        + g("scw", _SCALE_WORDS)
+        + r"(?![A-Za-z]))"
+    )
 
 
 def _number_source(
@@ -256,20 +285,8 @@ def _number_source(
         # not a piece of "1,5000", "2.1.3" or "1 5"; not an ordinal ("3rd")
         + r"(?![.,\u2009\u00a0\u202f]?\d)(?!(?:st|nd|rd|th)(?![A-Za-z]))"
     )
-    scale = (
-        "(?:"
-        + "[ \u00a0]?"
-        + g("sca", "bn|bil|mn|tn")
-        + r"(?![A-Za-z\d])|"
-        + g("scl", "m|k|M|B|T")
-        + r"(?![A-Za-z\d²³]|-(?:high|tall|long|wide|deep))|"
-        + _SP
-        + g("scw", _SCALE_WORDS)
-        + r"(?![A-Za-z]))"
-    )
-    percent = (
-        r"(?:[ \u00a0]?%|" + _SP + r"(?i:per[ \u00a0]?cent|percent)(?![A-Za-z])|pc(?![A-Za-z]))"
-    )
+    scale = _scale_source(g)
+    percent = PERCENT_SUFFIX_PATTERN
     # The figure itself is atomic ("1,500" never shrinks to "1"); the scale and the
     # percent sign are greedy but optional, so "400m" can still read as metres
     # inside a bigger measure pattern.
@@ -292,9 +309,6 @@ SCALE_SUFFIX_PATTERN: str = (
     r"(?:[ \u00a0]?(?:bn|bil|mn|tn)(?![A-Za-z\d])"
     r"|(?:m|k|M|B|T)(?![A-Za-z\d²³]|-(?:high|tall|long|wide|deep))"
     rf"|{_SP}{_SCALE_WORDS}(?![A-Za-z]))"
-)
-PERCENT_SUFFIX_PATTERN: str = (
-    r"(?:[ \u00a0]?%|" + _SP + r"(?i:per[ \u00a0]?cent|percent)(?![A-Za-z])|pc(?![A-Za-z]))"
 )
 
 _QUALIFIERS: dict[str, str] = {
