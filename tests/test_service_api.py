@@ -291,7 +291,7 @@ def test_slow_body_is_cut_off_with_408_and_others_are_served(small_server):
         # Meanwhile a normal client is served at once.
         started = time.monotonic()
         assert post(small_server, {"text": WRONG}).status_code == 200
-        assert time.monotonic() - started < 0.4
+        assert time.monotonic() - started < 1.0  # not held for the 408's 10 s
         answer = sock.recv(65536).decode()
     assert answer.startswith("HTTP/1.1 408")
 
@@ -305,7 +305,7 @@ def test_a_client_trickling_its_headers_does_not_block_others(small_server):
             started = time.monotonic()
             assert httpx.get(f"{small_server.url}/healthz").status_code == 200
             assert post(small_server, {"text": WRONG}).status_code == 200
-            assert time.monotonic() - started < 1
+            assert time.monotonic() - started < 2
             time.sleep(0.1)
 
 
@@ -320,7 +320,7 @@ def test_request_over_the_time_limit_is_503_and_the_loop_stays_free():
         time.sleep(0.1)
         health_started = time.monotonic()
         assert httpx.get(f"{server.url}/healthz", timeout=5).status_code == 200
-        assert time.monotonic() - health_started < 0.25  # lint work is off the event loop
+        assert time.monotonic() - health_started < 0.75  # lint work is off the event loop
         worker.join(30)
         elapsed = time.monotonic() - started
         assert result["slow"].status_code == 503
@@ -344,7 +344,7 @@ def test_requests_over_the_concurrency_limit_are_503_at_once():
         started = time.monotonic()
         busy = post(server, {"text": WRONG})
         assert busy.status_code == 503 and "busy" in busy.json()["error"]
-        assert time.monotonic() - started < 0.5
+        assert time.monotonic() - started < 1.5  # refused, not queued behind 60 s
         worker.join(60)
         assert result["slow"].status_code == 200
         assert post(server, {"text": WRONG}).status_code == 200
