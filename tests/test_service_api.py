@@ -563,6 +563,9 @@ def test_findings_per_request_are_capped_and_marked_truncated(tmp_path):
         body = post(s, {"text": BUSY_TEXT}).json()
         assert len(body["findings"]) == 40 and body["truncated"] is True
         assert sum(body["summary"].values()) == 40
+        claims = post(s, {"text": "It is 60 km (37 miles) away. " * 100}).json()
+        assert len(claims["checked"]) == 40 and claims["truncated"] is True
+        assert claims["claims"]["consistent"] == 100  # counted whole, listed up to the cap
         small = post(s, {"text": WRONG}).json()
         assert "truncated" not in small and len(small["findings"]) == 1
         spec = httpx.get(f"{s.url}/openapi.json").json()

@@ -34,7 +34,7 @@ from factlint.api import Options, builtin_rules, check_text, selected
 from factlint.engine.loader import load_rules
 from factlint.engine.rule import Rule
 from factlint.findings import SEVERITIES
-from factlint.report.checked import checked_payload
+from factlint.report.checked import checked_payload, counts
 from factlint.service.openapi import build_openapi
 from factlint.service.payload import (
     ApiError,
@@ -101,8 +101,10 @@ class _Linter:
         for item in findings:
             summary[item["severity"]] += 1
         body: dict[str, Any] = {"version": 1, "findings": findings, "summary": summary}
-        body.update(checked_payload(result.checked))
-        if result.truncated or len(result.findings) > self.max_findings:
+        body.update(checked_payload(result.checked[: self.max_findings]))
+        body["claims"] = counts(result.checked)  # every claim counted, listed up to the cap
+        listed_all = len(result.checked) <= self.max_findings
+        if result.truncated or len(result.findings) > self.max_findings or not listed_all:
             body["truncated"] = True  # checking stopped at max_findings: there may be more
         return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
