@@ -35,6 +35,19 @@ def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 
 
+def _place_json(path: str | None, span: Span) -> dict:
+    """Where a finding or a claim is, as every JSON record of factlint writes it."""
+    return {
+        "path": printable_path(path),
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "offset": span.start,
+        "end_offset": span.end,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range of the source text with its editor position."""
@@ -87,13 +100,7 @@ class Finding:
     def to_json(self) -> dict:
         """The documented JSON contract (README, "JSON output"); keep it stable."""
         return {
-            "path": printable_path(self.path),
-            "line": self.span.line,
-            "column": self.span.column,
-            "end_line": self.span.end_line,
-            "end_column": self.span.end_column,
-            "offset": self.span.start,
-            "end_offset": self.span.end,
+            **_place_json(self.path, self.span),
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
@@ -191,13 +198,7 @@ class Claim:
     def to_json(self) -> dict:
         """One entry of the documented `checked` array (README, "JSON output")."""
         return {
-            "path": printable_path(self.path),
-            "line": self.span.line,
-            "column": self.span.column,
-            "end_line": self.span.end_line,
-            "end_column": self.span.end_column,
-            "offset": self.span.start,
-            "end_offset": self.span.end,
+            **_place_json(self.path, self.span),
             "rule": self.rule,
             "verdict": self.verdict,
             "text": self.text,
