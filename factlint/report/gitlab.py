@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from factlint.findings import Finding, RuleMeta
+from factlint.report._fingerprint import digest, fingerprint
 from factlint.report._paths import is_stdin, posix_path, source_key
 from factlint.report._source import line_text, source_of
 
@@ -38,22 +39,16 @@ def render(
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
-def _hash(*parts: str) -> str:
-    import hashlib
-
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-
-
 def _issue(finding: Finding, sources: Mapping[str, str], seen: dict[tuple[str, str], int]) -> dict:
     path = "-" if is_stdin(finding.path) else posix_path(str(finding.path))
     line = (line_text(source_of(finding, sources), finding.span.start) or "").strip()
-    digest = _hash(path, finding.rule, finding.stated or "", line)
-    key = (source_key(finding.path), digest)
+    about = fingerprint(finding.rule, finding.stated, line)
+    key = (source_key(finding.path), about)
     seen[key] = seen.get(key, 0) + 1
     return {
         "description": " ".join(finding.message.splitlines()),
         "check_name": finding.rule,
-        "fingerprint": _hash(digest, str(seen[key]))[:32],
+        "fingerprint": digest(path, about, str(seen[key]))[:32],  # unique in the report
         "severity": SEVERITIES.get(finding.severity, "minor"),
         "location": {
             "path": path,
@@ -69,7 +64,7 @@ def _error(message: str) -> dict:
     return {
         "description": message,
         "check_name": ERROR_CHECK,
-        "fingerprint": _hash(ERROR_CHECK, message)[:32],
+        "fingerprint": digest(ERROR_CHECK, message)[:32],
         "severity": "blocker",
         "location": {"path": ".", "lines": {"begin": 1}},
     }

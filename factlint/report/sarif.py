@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 
 from factlint._version import __version__
 from factlint.findings import Finding, RuleMeta, Span
+from factlint.report._fingerprint import fingerprint
 from factlint.report._paths import artifact_uri, is_stdin, source_key
 from factlint.report._source import line_text, source_of
 
@@ -101,14 +102,6 @@ def _invocation(errors: Sequence[str]) -> dict:
             {"level": "error", "message": {"text": e}} for e in errors
         ]
     return invocation
-
-
-def fingerprint(rule: str, stated: str | None, line: str | None) -> str:
-    """A hash of what the finding is about, independent of where the line sits."""
-    import hashlib
-
-    payload = "\0".join((rule, stated or "", (line or "").strip()))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
 def _result(
