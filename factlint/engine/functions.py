@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from factlint.engine.semantics import Figure, Undecidable
+from factlint.engine.expr import Undecidable
+from factlint.engine.semantics import Figure
 from factlint.quantities.counts import parse_list
 from factlint.quantities.demonyms import place_of
 from factlint.quantities.nouns import lemma

@@ -20,14 +20,14 @@ import regex
 
 from factlint.engine.budget import DEFAULT_DOCUMENT_LIMIT, Budget, OverLimit, RuleClock
 from factlint.engine.claims import RawClaim, claim_of
-from factlint.engine.expr import evaluate
+from factlint.engine.expr import Undecidable, evaluate
 from factlint.engine.figures import tag_figures
 from factlint.engine.frames import Frame, Instance, Reading, read_frame
 from factlint.engine.functions import FUNCTIONS
 from factlint.engine.patterns import CompiledPattern
 from factlint.engine.prefilter import Prefilter
 from factlint.engine.rule import Record, Rule
-from factlint.engine.semantics import EvalContext, Miss, RuleSemantics, Undecidable
+from factlint.engine.semantics import EvalContext, Miss, RuleSemantics
 from factlint.engine.slots import Bound, bind
 from factlint.engine.templates import fill_template
 from factlint.findings import SEVERITIES

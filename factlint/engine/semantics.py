@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from factlint.engine.expr import Semantics, Undecidable  # noqa: F401 - re-exported
+from factlint.engine.expr import Semantics
 from factlint.engine.slots import Bound
 from factlint.quantities.money import Money
 from factlint.quantities.number_format import format_number

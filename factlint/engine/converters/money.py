@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from factlint.article_date import ArticleDate
+from factlint.engine.expr import Undecidable
 from factlint.engine.semantics import (
     Candidate,
     EvalContext,
-    Undecidable,
     bound_interval,
     register_converter,
 )
