@@ -19,17 +19,28 @@ class GitError(Exception):
     """git is missing, the folder is not a repository, or the revision is unknown."""
 
 
+def _run_git(args: list[str], cwd: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """One git process, its output decoded so that any file name round-trips.
+
+    Raises FileNotFoundError when git is not installed: each caller decides
+    whether that is an error (--changed-since) or means "nothing to honour".
+    """
+    return subprocess.run(
+        ["git", "-c", "core.quotepath=off", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        check=False,
+    )
+
+
 def _git(args: list[str], cwd: str) -> str:
+    """git's output, or GitError carrying git's own last line of complaint."""
     try:
-        done = subprocess.run(
-            ["git", "-c", "core.quotepath=off", *args],
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            check=False,
-        )
+        done = _run_git(args, cwd)
     except FileNotFoundError:
         raise GitError("--changed-since needs git, which is not installed") from None
     if done.returncode != 0:
@@ -99,16 +110,7 @@ def ignored_by_git(paths: list[str], cwd: str = ".") -> set[str]:
     if not paths:
         return set()
     try:
-        done = subprocess.run(
-            ["git", "check-ignore", "--stdin", "-z"],
-            cwd=cwd,
-            input="\0".join(paths) + "\0",
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            check=False,
-        )
+        done = _run_git(["check-ignore", "--stdin", "-z"], cwd, stdin="\0".join(paths) + "\0")
     except FileNotFoundError:
         return set()
     if done.returncode not in (0, 1):  # 128: not a repository
