@@ -363,3 +363,42 @@ def test_rule_links_in_the_language_server(tmp_path):
         client.close()
     assert diagnostic["code"] == "unit-conversion"
     assert diagnostic["codeDescription"] == {"href": "https://wiki.example.org/unit-conversion"}
+
+
+# ---------------------------------------------------------------- errors, once each
+
+
+def _on_a_terminal(args, cwd):
+    """The CLI's stdout and stderr both on one pseudo-terminal, as a user at a shell sees it."""
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "factlint", *args], cwd=cwd, stdout=follower, stderr=follower
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes when the process exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    return process.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_an_error_is_shown_once_on_a_terminal_and_kept_in_a_piped_report(tmp_path):
+    (tmp_path / ".factlint.yaml").write_text("rules: [\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(WRONG, encoding="utf-8")
+    code, screen = _on_a_terminal(["check", "story.txt"], tmp_path)
+    assert code == 2
+    assert screen.count("invalid YAML") == 1, screen
+    assert "check failed: 1 error" in screen
+    piped = factlint("check", "story.txt", cwd=tmp_path)
+    assert piped.returncode == 2
+    assert piped.stdout.count("invalid YAML") == 1  # the report a script saves keeps it
+    assert piped.stderr.count("invalid YAML") == 1

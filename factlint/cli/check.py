@@ -286,6 +286,12 @@ def _errors_to_stderr(errors: list[str]) -> None:
         print(f"factlint: {error}", file=sys.stderr)
 
 
+def _one_terminal() -> bool:
+    """stdout and stderr both reach the user's terminal, where an error printed to each
+    would be read twice."""
+    return sys.stdout.isatty() and sys.stderr.isatty()
+
+
 def _write_reports(
     args: argparse.Namespace, outcome: Outcome, settings: Settings, outputs: list[output.Output]
 ) -> None:
@@ -309,6 +315,7 @@ def _write_reports(
             if metas is None:
                 metas = output.rule_metas(outcome.findings, settings.cli, settings.config_file)
             color = target.path is None and output.use_color(args.color)
+            shown_on_stderr = target.path is None and _one_terminal()
             text = render(
                 target.fmt,
                 findings,
@@ -317,6 +324,7 @@ def _write_reports(
                 errors=outcome.errors,
                 color=color,
                 quiet=args.quiet,
+                list_errors=not shown_on_stderr,
             )
             text = _with_claims(args, target, text, claims, color=color)
         try:

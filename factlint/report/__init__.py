@@ -46,8 +46,10 @@ def render(
     errors: Sequence[str] = (),
     color: bool = False,
     quiet: bool = False,
+    list_errors: bool = True,
 ) -> str:
-    """Render in the named format; ``color`` and ``quiet`` (no summary) only affect ``text``.
+    """Render in the named format; ``color``, ``quiet`` (no summary) and ``list_errors``
+    only affect ``text``.
 
     An unknown name raises ValueError listing the known ones, which a command
     line reports as a usage error.
@@ -59,6 +61,12 @@ def render(
         raise ValueError(f"unknown output format {fmt!r}; choose one of: {known}") from None
     if fmt == "text":
         return renderer(
-            findings, rules=rules, sources=sources, errors=errors, color=color, quiet=quiet
+            findings,
+            rules=rules,
+            sources=sources,
+            errors=errors,
+            color=color,
+            quiet=quiet,
+            list_errors=list_errors,
         )
     return renderer(findings, rules=rules, sources=sources, errors=errors)

@@ -50,14 +50,20 @@ def render(
     errors: Sequence[str] = (),
     color: bool = False,
     quiet: bool = False,
+    list_errors: bool = True,
 ) -> str:
-    """Findings with their source lines, errors, then one summary line (none when `quiet`)."""
+    """Findings with their source lines, errors, then one summary line (none when `quiet`).
+
+    `list_errors=False` leaves the error lines to stderr (the summary still counts
+    them), for a terminal that would otherwise show each error twice.
+    """
     paint = _painter(color)
     blocks = [_block(f, sources, paint) for f in findings]
     out = "".join(block + "\n\n" for block in blocks)
     red = _SEVERITY_COLOR["error"]
-    out += "".join(f"{paint(red, 'error:')} {_one_line(e)}\n" for e in errors)
-    if errors and not quiet:
+    listed = errors if list_errors else ()
+    out += "".join(f"{paint(red, 'error:')} {_one_line(e)}\n" for e in listed)
+    if listed and not quiet:
         out += "\n"
     if quiet:
         return out
