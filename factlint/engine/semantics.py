@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from factlint.engine.dependence import Recipe, combine, leaf, reachable
 from factlint.engine.expr import Semantics
 from factlint.engine.slots import Bound
 from factlint.quantities.money import Money
@@ -29,10 +30,12 @@ ONE_SIDED_REACH = 0.25  # how far "more than 300" or "nearly 300" may plausibly 
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A computed quantity: a best value and the interval it may lie in."""
+    """A computed quantity: a best value, the interval it may lie in, and how it was made
+    (so that a figure used twice counts once: engine/dependence.py)."""
 
     value: float
     interval: Interval
+    recipe: Recipe | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,26 @@ def _converter_kind(bound: Bound) -> str:
     return bound.kind
 
 
+_OPERATIONS: dict[str, Callable[[float, float], float]] = {
+    "+": lambda p, q: p + q,
+    "-": lambda p, q: p - q,
+    "*": lambda p, q: p * q,
+    "/": lambda p, q: p / q,
+}
+
+
+def _recipe(figure: Figure) -> Recipe:
+    return figure.recipe if figure.recipe is not None else leaf(figure, figure.interval)
+
+
+def _combined(op: str, a: Figure, b: Figure) -> Recipe:
+    return combine(_OPERATIONS[op], _recipe(a), _recipe(b))
+
+
+def _reachable(figure: Figure) -> Interval:
+    return reachable(figure.recipe, figure.interval) if figure.recipe else figure.interval
+
+
 def bound_interval(bound: Bound, tolerance: Tolerance) -> Interval:
     number: Number = bound.number
     interval = number_interval(number, bound.qualifier, tolerance)
@@ -182,7 +205,8 @@ class RuleSemantics(Semantics):
         if isinstance(value, Figure):
             return value
         if isinstance(value, Bound):
-            return Figure(value.number.value, bound_interval(value, self.context.tolerance))
+            interval = bound_interval(value, self.context.tolerance)
+            return Figure(value.number.value, interval, leaf(value, interval))
         if isinstance(value, bool) or value is None:
             raise TypeError("not a figure")
         if isinstance(value, int | float):
@@ -216,21 +240,23 @@ class RuleSemantics(Semantics):
         a, b = self.figure(left), self.figure(right)
         x, y = a.interval, b.interval
         if op == "+":
-            return Figure(a.value + b.value, Interval(x.low + y.low, x.high + y.high))
-        if op == "-":
-            return Figure(a.value - b.value, Interval(x.low - y.high, x.high - y.low))
-        if op == "*":
+            result = Figure(a.value + b.value, Interval(x.low + y.low, x.high + y.high))
+        elif op == "-":
+            result = Figure(a.value - b.value, Interval(x.low - y.high, x.high - y.low))
+        elif op == "*":
             corners = [x.low * y.low, x.low * y.high, x.high * y.low, x.high * y.high]
-            return Figure(a.value * b.value, Interval(min(corners), max(corners)))
-        if op == "/":
+            result = Figure(a.value * b.value, Interval(min(corners), max(corners)))
+        elif op == "/":
             if y.low <= 0 <= y.high:
                 return Figure(math.nan, Interval(-math.inf, math.inf))
             corners = [x.low / y.low, x.low / y.high, x.high / y.low, x.high / y.high]
             value = a.value / b.value if b.value else math.nan
-            return Figure(value, Interval(min(corners), max(corners)))
-        if op == "%":
+            result = Figure(value, Interval(min(corners), max(corners)))
+        elif op == "%":
             return Figure(a.value % b.value if b.value else math.nan, Interval(-math.inf, math.inf))
-        raise ValueError(op)
+        else:
+            raise ValueError(op)
+        return Figure(result.value, result.interval, _combined(op, a, b))
 
     def compare(self, op: str, left: Any, right: Any) -> bool:
         if left is None or right is None:
@@ -254,6 +280,10 @@ class RuleSemantics(Semantics):
         slack = self.context.tolerance.arithmetic_slack
         if op == "==":
             holds = x.widened(slack).overlaps(y)
+            if holds and (a.recipe or b.recipe):
+                # the loose intervals meet; do they when each figure has one value?
+                x, y = _reachable(a), _reachable(b)
+                holds = x.widened(slack).overlaps(y)
         elif op == "!=":
             holds = not (x.low == x.high == y.low == y.high)
         elif op == "<":
