@@ -84,6 +84,16 @@ class Rates:
         code = code.upper()
         return code == "EUR" or code in self._codes
 
+    def span(self, code: str) -> tuple[date, date] | None:
+        """The first and last day with a rate for ``code``; None when it has none."""
+        up = code.upper()
+        if up != "EUR" and up not in self._codes:
+            return None
+        first, last = self._span(up)
+        if first > last:
+            return None
+        return date.fromordinal(self._days[first]), date.fromordinal(self._days[last])
+
     def rate(self, base: str, quote: str, day: date) -> tuple[float, date]:
         """Units of ``quote`` per 1 ``base`` on ``day`` and the date whose rates were used.
 

@@ -20,7 +20,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("infra", ("factlint.infra",)),
     ("text", ("factlint.text",)),
     ("quantities", ("factlint.quantities",)),
-    ("context", ("factlint.fx", "factlint.article_date")),
+    ("context", ("factlint.fx", "factlint.fx_usd", "factlint.article_date")),
     ("engine", ("factlint.engine",)),
     ("pipeline", ("factlint.api", "factlint.extract")),
     ("config", ("factlint.config",)),

@@ -72,6 +72,14 @@ def _price_point(value: Any) -> bool:
     return cents in (95, 99) or (cents == 0 and whole % 10 == 9)
 
 
+@expression_function("rated")
+def _rated(value: Any, date: Any = None) -> bool:
+    """Whether an amount's currency has an exchange rate on the article's date."""
+    from factlint.engine.converters.money import rated  # the rate data only when asked
+
+    return rated(value, date)
+
+
 @expression_function("exact")
 def _exact(value: Any) -> Any:
     """The figure as printed, without its rounding interval.

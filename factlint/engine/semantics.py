@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from factlint.engine.dependence import Recipe, combine, leaf, reachable
-from factlint.engine.expr import Semantics
+from factlint.engine.expr import Semantics, Undecidable
 from factlint.engine.slots import Bound
 from factlint.quantities.money import Money
 from factlint.quantities.number_format import format_number
@@ -46,6 +46,8 @@ class Candidate:
     interval: Interval
     slack: float
     note: str = ""
+    rough: bool = False  # the rate is an average or a peg: a finding, but no figure to put in
+    unknown: str = ""  # a reading that cannot be converted (no rate), and why: never a finding
 
 
 @dataclass(slots=True)
@@ -320,7 +322,10 @@ class RuleSemantics(Semantics):
             self.vacuous = True
             return True  # nothing comparable (e.g. incompatible units): stay silent
         best: tuple[float, Candidate] | None = None
+        unknown = next((c.unknown for c in candidates if c.unknown), "")
         for candidate in candidates:
+            if candidate.unknown:
+                continue
             widened = candidate.interval.widened(candidate.slack)
             gap = widened.gap(target)
             if gap == 0:
@@ -329,7 +334,12 @@ class RuleSemantics(Semantics):
                 return True
             if best is None or gap < best[0]:
                 best = (gap, candidate)
-        assert best is not None
+        if unknown or best is None:
+            # "400m pesos": the Argentine reading has no rate, so a miss of the Mexican one
+            # proves nothing; the run says why once per document
+            reason = unknown or "nothing to compare"
+            self.context.notices.setdefault(reason, left.start)
+            raise Undecidable(reason)
         gap, candidate = best
         digits = max(significant_digits(left), significant_digits(right))
         decimals = MAX_FIX_DECIMALS
@@ -342,7 +352,7 @@ class RuleSemantics(Semantics):
             ),
             gap=gap,
             note=LOST_SCALE_NOTE if lost_scale else candidate.note,
-            fixable=not lost_scale,
+            fixable=not (lost_scale or candidate.rough),
         )
         return False
 

@@ -122,8 +122,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "lira": ("TRY",),
     "reais": ("BRL",),
     "real": ("BRL",),
-    "pesos": ("MXN",),
-    "peso": ("MXN",),
+    "pesos": ("MXN", "PHP", "ARS", "CLP", "COP"),  # Mexico, the Philippines, Argentina, ...
+    "peso": ("MXN", "PHP", "ARS", "CLP", "COP"),
     "baht": ("THB",),
     "rupiah": ("IDR",),
     "shekels": ("ILS",),

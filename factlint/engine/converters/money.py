@@ -9,6 +9,8 @@ is allowed. A missing rate is a notice for the run, not a silent pass.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from typing import Any
 
 from factlint.article_date import ArticleDate
 from factlint.engine.expr import Undecidable
@@ -20,6 +22,7 @@ from factlint.engine.semantics import (
 )
 from factlint.engine.slots import Bound
 from factlint.fx import RateError, Rates, load_rates
+from factlint.fx_usd import cross_rate
 from factlint.quantities.money import Money, with_default_dollar
 from factlint.quantities.tolerance import Interval
 
@@ -29,8 +32,11 @@ _RATES: list[Rates] = []
 def rates(context: EvalContext) -> Rates:
     """The run's rate table; loaded once per process, or given by the caller."""
     given = context.services.get("rates")
-    if given is not None:
-        return given
+    return given if given is not None else default_rates()
+
+
+def default_rates() -> Rates:
+    """The installed rate table, loaded on first use and kept for the process."""
     if not _RATES:
         _RATES.append(load_rates())
     return _RATES[0]
@@ -38,13 +44,52 @@ def rates(context: EvalContext) -> Rates:
 
 def money_date(context: EvalContext, table: Rates) -> ArticleDate:
     """The date money is converted at; the last day of the data when nothing says."""
-    date = context.date
+    return _article_date(context.date, table, getattr(context, "date_source", None))
+
+
+def _article_date(date: Any, table: Rates, source: str | None = None) -> ArticleDate:
     if isinstance(date, ArticleDate):
         return date
     if isinstance(date, dt.date):
-        return ArticleDate(date, date, context.date_source or "--date")
+        return ArticleDate(date, date, source or "--date")
     last = table.coverage.last
     return ArticleDate(last, last, "latest rates: the article gives no date")
+
+
+def rated(value: Any, date: Any) -> bool:
+    """True when some currency the amount may be in has a rate (the ECB's or the table's)
+    on the article's date: "10bn roubles ($110m; £87m)" in 2024 has none, so a rule can
+    check its two conversions against each other instead."""
+    money = getattr(value, "value", value)
+    if not isinstance(money, Money):
+        return False
+    table = default_rates()
+    when = _article_date(date, table)
+    for code in money.currencies:
+        other = "EUR" if code.upper() == "USD" else "USD"
+        try:
+            pair_rate(table, code, other, when)
+        except RateError:
+            continue
+        return True
+    return False
+
+
+def pair_rate(table: Rates, base: str, quote: str, when: ArticleDate) -> tuple[float, float, str]:
+    """Lowest and highest rate of base in quote on the article's day (or over its period),
+    and a note when it is not the ECB's own: where the ECB data has no rate, a peg or an
+    annual average per US dollar (fx_usd.py) crossed at the ECB's dollar rate."""
+    try:
+        if when.exact:
+            rate, _used = table.rate(base, quote, when.day)
+            return rate, rate, ""
+        low, high = table.rate_range(base, quote, when.start, when.end)
+        return low, high, ""
+    except RateError as err:
+        try:
+            return cross_rate(table, base, quote, when.start, when.end)
+        except RateError:
+            raise err from None
 
 
 def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate]:
@@ -61,14 +106,11 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
     missing: RateError | None = None
     for base, quote in pairs:
         try:
-            if when.exact:
-                rate, _used = table.rate(base, quote, when.day)
-                low = high = rate
-            else:
-                low, high = table.rate_range(base, quote, when.start, when.end)
+            low, high, note = pair_rate(table, base, quote, when)
         except RateError as err:
-            context.notices.setdefault(f"no exchange rate: {err}", a.start)
             missing = err
+            unknown = Interval(math.nan, math.nan)
+            candidates.append(Candidate(math.nan, unknown, 0.0, unknown=f"no exchange rate: {err}"))
             continue
         low, high = low * source.unit / target.unit, high * source.unit / target.unit
         converted = Interval(
@@ -76,8 +118,10 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
             max(interval.high * low, interval.high * high),
         )
         value = source.number.value * (low + high) / 2
-        candidates.append(Candidate(value, converted, context.tolerance.money_slack))
-    if not candidates and missing is not None:
+        slack = context.tolerance.money_slack
+        candidates.append(Candidate(value, converted, slack, note, rough=bool(note)))
+    if missing is not None and all(c.unknown for c in candidates):
+        context.notices.setdefault(f"no exchange rate: {missing}", a.start)
         raise Undecidable(f"no exchange rate: {missing}")
     return candidates
 
