@@ -156,7 +156,7 @@ def test_two_conversions_are_checked_against_each_other_without_a_rate():
 
 
 def test_an_ambiguous_currency_word_with_an_unrated_reading_stays_undecided():
-    """"pesos" may be Argentine (no rate): a miss at the Mexican peso's rate proves nothing."""
+    """An amount in "pesos" may be Argentine (no rate): missing the Mexican rate proves nothing."""
     found = lint("The firm will invest 400m pesos ($136m) in pipes.", date="2004-03-02")
     assert [f.rule for f in found] == ["data-notice"]
     assert "ARS" in found[0].message
