@@ -101,9 +101,16 @@ def test_lost_scale_is_named_and_not_fixed():
     assert finding.fix is None
 
 
-def test_shop_prices_are_not_conversions():
+def test_shop_prices_may_be_a_quarter_off_the_rate():
+    """$149 was about £81 in July 2004: £99 is a UK price, not a slip; £59 or €89 are slips."""
     assert not lint("The phone costs $149 (£99).", date="2004-07-01")
-    assert lint("The phone costs $149 (£10).", date="2004-07-01")
+    assert not lint("The console costs £99 (149 euros).", date="2004-07-01")
+    for text in ("The phone costs $149 (£59).", "It costs £99 (89 euros)."):
+        (finding,) = lint(text, date="2004-07-01")
+        assert "shop prices differ between markets" in finding.message
+        assert finding.fix is None
+    (finding,) = lint("The phone costs $149 (£10).", date="2004-07-01")  # £10 is no shop price
+    assert finding.fix is not None and finding.fix.replacement == "£82.1"
 
 
 def test_configured_dollar(monkeypatch):

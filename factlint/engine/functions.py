@@ -58,7 +58,7 @@ def _count(value: Any) -> int:
 
 
 @expression_function("price_point")
-def _price_point(value: Any) -> bool:
+def price_point(value: Any) -> bool:
     """Shop prices ("$149 (£99)", "£9.99") are set per market, not converted.
 
     A figure with no scale under 10,000 that ends in 9 (or .95/.99) reads as a

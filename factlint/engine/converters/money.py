@@ -14,6 +14,7 @@ from typing import Any
 
 from factlint.article_date import ArticleDate
 from factlint.engine.expr import Undecidable
+from factlint.engine.functions import price_point as is_price_point
 from factlint.engine.semantics import (
     Candidate,
     EvalContext,
@@ -92,6 +93,12 @@ def pair_rate(table: Rates, base: str, quote: str, when: ArticleDate) -> tuple[f
             raise err from None
 
 
+# "$149 (£99)": shop prices are set per market, often a fifth off the day's rate, so a pair
+# of them is allowed this far apart; "£99 (89 euros)" (the price is 149 euros) is still found.
+PRICE_POINT_SLACK = 0.25
+PRICE_POINT_NOTE = "shop prices differ between markets, but not this far"
+
+
 def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate]:
     source: Money = with_default_dollar(a.value, context.dollar)
     target: Money = with_default_dollar(b.value, context.dollar)
@@ -104,6 +111,7 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
     interval = bound_interval(a, context.tolerance)
     candidates: list[Candidate] = []
     missing: RateError | None = None
+    shop_prices = is_price_point(a) and is_price_point(b)
     for base, quote in pairs:
         try:
             low, high, note = pair_rate(table, base, quote, when)
@@ -118,8 +126,11 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
             max(interval.high * low, interval.high * high),
         )
         value = source.number.value * (low + high) / 2
-        slack = context.tolerance.money_slack
-        candidates.append(Candidate(value, converted, slack, note, rough=bool(note)))
+        slack, rough = context.tolerance.money_slack, bool(note)
+        if shop_prices:
+            slack, rough = max(slack, PRICE_POINT_SLACK), True
+            note = f"{note}; {PRICE_POINT_NOTE}" if note else PRICE_POINT_NOTE
+        candidates.append(Candidate(value, converted, slack, note, rough=rough))
     if missing is not None and all(c.unknown for c in candidates):
         context.notices.setdefault(f"no exchange rate: {missing}", a.start)
         raise Undecidable(f"no exchange rate: {missing}")
