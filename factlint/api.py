@@ -15,8 +15,8 @@ from typing import Literal, overload
 
 from factlint.article_date import ArticleDate, front_matter_problem, resolve_article_date
 from factlint.engine.claims import RawClaim
-from factlint.engine.converters import money, units  # noqa: F401 - register `~=` converters
 from factlint.engine.loader import load_rules
+from factlint.engine.registry import CONVERTERS
 from factlint.engine.rule import Rule
 from factlint.engine.runner import DocumentView, RawFinding, run_rules
 from factlint.engine.semantics import EvalContext
@@ -169,6 +169,7 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         tolerance=options.tolerance,
         date=_document_date(document, options, view),
         dollar=options.currency or "USD",
+        converters=CONVERTERS,
     )
     raw_claims: list[RawClaim] | None = [] if options.checked else None
     raw, failures = run_rules(

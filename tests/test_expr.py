@@ -3,7 +3,7 @@
 import pytest
 
 from factlint.engine.expr import ExpressionError, parse_expression
-from factlint.engine.functions import FUNCTIONS
+from factlint.engine.registry import FUNCTIONS
 
 NAMES = ["a", "b", "total", "added", "before"]
 

@@ -1,9 +1,9 @@
-"""Named functions the assertion language offers; the only callables a rule can reach."""
+"""The named functions the assertion language offers; engine/registry.py lists which a rule
+can reach, under which name."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from factlint.engine.expr import Undecidable
@@ -13,16 +13,6 @@ from factlint.quantities.demonyms import place_of
 from factlint.quantities.nouns import lemma
 from factlint.quantities.tolerance import Interval
 
-FUNCTIONS: dict[str, Callable[..., Any]] = {}
-
-
-def expression_function(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    def register(function: Callable[..., Any]) -> Callable[..., Any]:
-        FUNCTIONS[name] = function
-        return function
-
-    return register
-
 
 def _number(value: Any) -> float:
     figure = getattr(value, "value", value)
@@ -30,23 +20,19 @@ def _number(value: Any) -> float:
     return float(figure)
 
 
-@expression_function("abs")
-def _abs(value: Any) -> float:
+def absolute(value: Any) -> float:
     return abs(_number(value))
 
 
-@expression_function("min")
-def _min(*values: Any) -> float:
+def minimum(*values: Any) -> float:
     return min(_number(v) for v in values)
 
 
-@expression_function("max")
-def _max(*values: Any) -> float:
+def maximum(*values: Any) -> float:
     return max(_number(v) for v in values)
 
 
-@expression_function("count")
-def _count(value: Any) -> int:
+def count(value: Any) -> int:
     """The items of a list; a slot typed by a pack fragment ("{items:names}") is its text,
     split where a list is: at commas and a final "and" or "or"."""
     inner = getattr(value, "value", value)
@@ -57,7 +43,6 @@ def _count(value: Any) -> int:
     return len(items) if items is not None else 0
 
 
-@expression_function("price_point")
 def price_point(value: Any) -> bool:
     """Shop prices ("$149 (£99)", "£9.99") are set per market, not converted.
 
@@ -72,16 +57,7 @@ def price_point(value: Any) -> bool:
     return cents in (95, 99) or (cents == 0 and whole % 10 == 9)
 
 
-@expression_function("rated")
-def _rated(value: Any, date: Any = None) -> bool:
-    """Whether an amount's currency has an exchange rate on the article's date."""
-    from factlint.engine.converters.money import rated  # the rate data only when asked
-
-    return rated(value, date)
-
-
-@expression_function("exact")
-def _exact(value: Any) -> Any:
+def exact(value: Any) -> Any:
     """The figure as printed, without its rounding interval.
 
     Sums and changes in copy are checked on the printed figures ("300 + 80 is
@@ -103,8 +79,7 @@ PERIOD_REACH_DAYS = 200  # a date without a year lies in the article's period or
 DAYS_BACK, DAYS_AHEAD = 152, 213
 
 
-@expression_function("weekday")
-def _weekday(value: Any, article: Any = None, beside: Any = None) -> str | None:
+def weekday(value: Any, article: Any = None, beside: Any = None) -> str | None:
     """The weekday the written calendar date fell on; None when it cannot be known.
 
     A date written without a year ("Saturday 20 August") is read against the
@@ -122,7 +97,7 @@ def _weekday(value: Any, article: Any = None, beside: Any = None) -> str | None:
     day = getattr(mention, "date", None)
     if day is not None:
         return _WEEKDAY_NAMES[day.weekday()]
-    written = _written_weekday(value, beside)
+    written = written_weekday(value, beside)
     if getattr(mention, "day", None) is None:
         return None
     start, end = getattr(article, "start", None), getattr(article, "end", None)
@@ -155,8 +130,7 @@ def _year_readings(mention: Any, start: dt.date, end: dt.date) -> list[dt.date]:
     return found
 
 
-@expression_function("written_weekday")
-def _written_weekday(value: Any, beside: Any = None) -> str | None:
+def written_weekday(value: Any, beside: Any = None) -> str | None:
     """The weekday as written: in the date ("Tuesday, 27 July") or beside it."""
     mention = getattr(value, "value", value)
     index = getattr(mention, "weekday", None)
@@ -168,8 +142,7 @@ def _written_weekday(value: Any, beside: Any = None) -> str | None:
     return next((name for name in _WEEKDAY_NAMES if name.startswith(word[:3])), None)
 
 
-@expression_function("key")
-def _key(*parts: Any) -> str:
+def fact_key(*parts: Any) -> str:
     """A fact's name from slots: the counted noun's singular, places as countries.
 
     "African troops", "troops" and "100 troops" all give "troop"; "Beninese"
@@ -197,31 +170,24 @@ _GROUPS = {"soldier": "troop", "force": "troop", "serviceman": "troop"}
 
 # Placeholders: the run loop binds these to the document's facts for each match; the
 # loader refuses them where no fact can be known yet (a record's key).
-FACT_FUNCTIONS = ("fact", "known")
-
-
-@expression_function("fact")
-def _fact(name: str) -> Any:  # pragma: no cover - replaced at run time
+def unbound_fact(name: str) -> Any:  # pragma: no cover - replaced at run time
     raise RuntimeError("fact() is bound by the run loop")
 
 
-@expression_function("known")
-def _known(name: str) -> bool:  # pragma: no cover - replaced at run time
+def unbound_known(name: str) -> bool:  # pragma: no cover - replaced at run time
     raise RuntimeError("known() is bound by the run loop")
 
 
 _MULTIPLES = (("doubl", 2.0), ("trebl", 3.0), ("tripl", 3.0), ("quadrupl", 4.0), ("halv", 0.5))
 
 
-@expression_function("multiple")
-def _multiple(word: Any) -> float:
+def multiple(word: Any) -> float:
     """The factor a word names: "doubled" 2, "tripling" 3, "halved" 0.5; 0 for other words."""
     text = str(getattr(word, "text", word)).lower()
     return next((factor for stem, factor in _MULTIPLES if text.startswith(stem)), 0.0)
 
 
-@expression_function("carried")
-def _carried(low: Any, high: Any) -> Any:
+def carried(low: Any, high: Any) -> Any:
     """The first end of "between 200 and 150 million" with the second end's scale.
 
     The scale is carried only when that keeps the two ends within a factor of
@@ -230,7 +196,7 @@ def _carried(low: Any, high: Any) -> Any:
     first = getattr(low, "number", None)
     second = getattr(high, "number", None)
     if first is None or second is None:
-        return _exact(low)
+        return exact(low)
     value = first.value
     if not first.scale_text and second.scale_text and second.value:
         scaled = value * second.scale
@@ -239,8 +205,7 @@ def _carried(low: Any, high: Any) -> Any:
     return Figure(value, Interval(value, value))
 
 
-@expression_function("comparable")
-def _comparable(*values: Any) -> bool:
+def comparable(*values: Any) -> bool:
     """Figures one change can join: no two currencies, and all percentages or none.
 
     "to $11.1bn from 10.9bn" joins money with a plain figure (the currency is
@@ -261,8 +226,7 @@ def _comparable(*values: Any) -> bool:
     return len(currencies) <= 1 and len(percents) <= 1
 
 
-@expression_function("clock_times")
-def _clock_times(*values: Any) -> bool:
+def clock_times(*values: Any) -> bool:
     """Four-digit 24-hour times ("between 2200 and 0700"): all are HHMM, one starts with 0.
 
     A night runs from a larger figure to a smaller one, so such a pair is not a

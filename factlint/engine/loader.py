@@ -19,7 +19,6 @@ import regex
 
 from factlint.engine.expr import ExpressionError, parse_expression
 from factlint.engine.frames import DEFAULT_CLAUSE, Frame
-from factlint.engine.functions import FACT_FUNCTIONS, FUNCTIONS
 from factlint.engine.patterns import (
     EMPTY_LIBRARY,
     CompileBudget,
@@ -28,6 +27,7 @@ from factlint.engine.patterns import (
     PatternError,
     compile_pattern,
 )
+from factlint.engine.registry import FACT_FUNCTIONS, FUNCTIONS
 from factlint.engine.rule import Expectation, FactPattern, Record, Rule
 from factlint.engine.rule_cache import cached_rules
 from factlint.engine.templates import TemplateError, check_template

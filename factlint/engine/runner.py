@@ -23,9 +23,9 @@ from factlint.engine.claims import RawClaim, claim_of
 from factlint.engine.expr import Undecidable, evaluate
 from factlint.engine.figures import tag_figures
 from factlint.engine.frames import Frame, Instance, Reading, read_frame
-from factlint.engine.functions import FUNCTIONS
 from factlint.engine.patterns import CompiledPattern
 from factlint.engine.prefilter import Prefilter
+from factlint.engine.registry import FUNCTIONS
 from factlint.engine.rule import Record, Rule
 from factlint.engine.semantics import EvalContext, Miss, RuleSemantics
 from factlint.engine.slots import Bound, bind

@@ -12,7 +12,7 @@ what was stated, what was expected, and how far apart they are.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ class Candidate:
     note: str = ""
     rough: bool = False  # the rate is an average or a peg: a finding, but no figure to put in
     unknown: str = ""  # a reading that cannot be converted (no rate), and why: never a finding
+    alternative: bool = False  # accepted when it holds, never the one a finding reports
 
 
 @dataclass(slots=True)
@@ -90,6 +91,10 @@ def _lost_scale(candidate: Candidate, target: Interval) -> bool:
     )
 
 
+# kind -> function(a, b, context) returning the candidate readings of `a` in `b`'s terms
+Converter = Callable[[Bound, Bound, "EvalContext"], list[Candidate]]
+
+
 @dataclass(slots=True)
 class EvalContext:
     tolerance: Tolerance
@@ -97,15 +102,8 @@ class EvalContext:
     dollar: str = "USD"  # what a bare "$" or "dollars" means
     services: dict[str, Any] = field(default_factory=dict)  # rate table, the date money used
     notices: dict[str, int] = field(default_factory=dict)  # message -> offset, once per document
-
-
-# kind -> function(a, b, context) returning the candidate readings of `a` in `b`'s terms
-Converter = Callable[[Bound, Bound, EvalContext], list[Candidate]]
-_CONVERTERS: dict[str, Converter] = {}
-
-
-def register_converter(kind: str, converter: Converter) -> None:
-    _CONVERTERS[kind] = converter
+    # kind -> what `~=` means for it (engine/registry.py); without one, a plain comparison
+    converters: Mapping[str, Converter] = field(default_factory=dict)
 
 
 def _converter_kind(bound: Bound) -> str:
@@ -306,7 +304,8 @@ class RuleSemantics(Semantics):
         if not (isinstance(left, Bound) and isinstance(right, Bound)):
             return self.compare("==", left, right)
         kind = _converter_kind(right)
-        converter = _CONVERTERS.get(kind) if _converter_kind(left) == kind else None
+        converters = self.context.converters
+        converter = converters.get(kind) if _converter_kind(left) == kind else None
         target = bound_interval(right, self.context.tolerance)
         if converter is None:
             candidates = [
@@ -332,7 +331,7 @@ class RuleSemantics(Semantics):
                 digits = max(significant_digits(left), significant_digits(right), 2) + 1
                 self.held.append(Held(candidate.value, "≈", left, right, digits, candidate.note))
                 return True
-            if best is None or gap < best[0]:
+            if not candidate.alternative and (best is None or gap < best[0]):
                 best = (gap, candidate)
         if unknown or best is None:
             # "400m pesos": the Argentine reading has no rate, so a miss of the Mexican one

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import replace
 from typing import Any
 
 from factlint.article_date import ArticleDate
+from factlint.engine.converters.years import named_years, year_dates
 from factlint.engine.expr import Undecidable
 from factlint.engine.functions import price_point as is_price_point
 from factlint.engine.semantics import (
     Candidate,
     EvalContext,
     bound_interval,
-    register_converter,
 )
 from factlint.engine.slots import Bound
 from factlint.fx import RateError, Rates, load_rates
@@ -100,6 +101,8 @@ PRICE_POINT_NOTE = "shop prices differ between markets, but not this far"
 
 
 def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate]:
+    """`a` in `b`'s currency at the rates of the article's date, and of any other year the
+    sentence names ("in 2001", "last year"): the conversion may have been made then."""
     source: Money = with_default_dollar(a.value, context.dollar)
     target: Money = with_default_dollar(b.value, context.dollar)
     pairs = [(x, y) for x in source.currencies for y in target.currencies if x != y]
@@ -108,7 +111,6 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
     table = rates(context)
     when = money_date(context, table)
     context.services["money_date"] = when
-    interval = bound_interval(a, context.tolerance)
     candidates: list[Candidate] = []
     missing: RateError | None = None
     shop_prices = is_price_point(a) and is_price_point(b)
@@ -120,21 +122,62 @@ def money_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate
             unknown = Interval(math.nan, math.nan)
             candidates.append(Candidate(math.nan, unknown, 0.0, unknown=f"no exchange rate: {err}"))
             continue
-        low, high = low * source.unit / target.unit, high * source.unit / target.unit
-        converted = Interval(
-            min(interval.low * low, interval.low * high),
-            max(interval.high * low, interval.high * high),
-        )
-        value = source.number.value * (low + high) / 2
-        slack, rough = context.tolerance.money_slack, bool(note)
-        if shop_prices:
-            slack, rough = max(slack, PRICE_POINT_SLACK), True
-            note = f"{note}; {PRICE_POINT_NOTE}" if note else PRICE_POINT_NOTE
-        candidates.append(Candidate(value, converted, slack, note, rough=rough))
+        candidates.append(_candidate(a, source, target, (low, high, note), shop_prices, context))
     if missing is not None and all(c.unknown for c in candidates):
         context.notices.setdefault(f"no exchange rate: {missing}", a.start)
         raise Undecidable(f"no exchange rate: {missing}")
-    return candidates
+    others = _named_year_candidates(a, b, pairs, shop_prices, context)
+    if others:  # which year's rate the writer meant is a judgement: no fix
+        years = " or ".join(sorted({c.note for c in others}))
+        said = f"{years}, which the sentence names, do not fit either"
+        candidates = [
+            replace(c, rough=True, note=f"{c.note}; {said}" if c.note else said) for c in candidates
+        ]
+    return candidates + others
 
 
-register_converter("money", money_candidates)
+def _candidate(
+    a: Bound,
+    source: Money,
+    target: Money,
+    rate: tuple[float, float, str],
+    shop_prices: bool,
+    context: EvalContext,
+) -> Candidate:
+    """`a` converted at a rate between low and high, with the slack its kind allows."""
+    low, high, note = rate
+    low, high = low * source.unit / target.unit, high * source.unit / target.unit
+    interval = bound_interval(a, context.tolerance)
+    converted = Interval(
+        min(interval.low * low, interval.low * high),
+        max(interval.high * low, interval.high * high),
+    )
+    value = source.number.value * (low + high) / 2
+    slack, rough = context.tolerance.money_slack, bool(note)
+    if shop_prices:
+        slack, rough = max(slack, PRICE_POINT_SLACK), True
+        note = f"{note}; {PRICE_POINT_NOTE}" if note else PRICE_POINT_NOTE
+    return Candidate(value, converted, slack, note, rough=rough)
+
+
+def _named_year_candidates(
+    a: Bound, b: Bound, pairs: list[tuple[str, str]], shop_prices: bool, context: EvalContext
+) -> list[Candidate]:
+    """Readings at the rates of a year the sentence names; a year without rates adds none."""
+    prose = context.services.get("prose")
+    when = context.services.get("money_date")
+    if not isinstance(prose, str) or not isinstance(when, ArticleDate):
+        return []
+    table = rates(context)
+    source: Money = with_default_dollar(a.value, context.dollar)
+    target: Money = with_default_dollar(b.value, context.dollar)
+    found: list[Candidate] = []
+    for year in year_dates(named_years(prose, a.start, b.end, when), table.coverage.last):
+        for base, quote in pairs:
+            try:
+                low, high, note = pair_rate(table, base, quote, year)
+            except RateError:
+                continue
+            candidate = _candidate(a, source, target, (low, high, note), shop_prices, context)
+            found.append(replace(candidate, alternative=True, note=f"{year.start.year}'s rates"))
+    return found

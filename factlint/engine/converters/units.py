@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from factlint.engine.semantics import Candidate, EvalContext, bound_interval, register_converter
+from factlint.engine.semantics import Candidate, EvalContext, bound_interval
 from factlint.engine.slots import Bound
 from factlint.quantities.measures import Measure
 from factlint.quantities.units import convert
@@ -68,6 +68,3 @@ def measure_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candida
                     Candidate(to_target(source.number.value), interval.map(to_target), slack, note)
                 )
     return candidates
-
-
-register_converter("measure", measure_candidates)
