@@ -99,7 +99,7 @@ MONEY_WRONG = [
     ("The ticket costs 5 € ($9).", "$9", "$5.5"),
     ("He was paid Rs 35 lakh ($5,500).", "$5,500", "$55,000"),
     ("The prize is ₹2 crore ($31,000).", "$31,000", "$310,000"),
-    ("The firm made $10M (£9M) last year.", "£9M", "£6.6M"),
+    ("The firm made $10M (£9M) in May.", "£9M", "£6.6M"),
     ("The fund has €10B ($15B).", "$15B", "$11B"),
     ("Debt reached $2.174T (£2T).", "£2T", "£1.429T"),
     ("They spent 1.8M dollars (£1.8m).", "£1.8m", "£1.2m"),
