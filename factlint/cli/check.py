@@ -108,9 +108,12 @@ def run(args: argparse.Namespace) -> int:
     if refused:  # an invocation that cannot run at all: one line, nothing else
         print(f"factlint: {refused}", file=sys.stderr)
         return EXIT_ERROR
+    from factlint.config.file import remembered_discovery
+
     settings = settings_from(args)
-    collected = collect(args)
-    results = check(args, collected, settings) if not collected.errors else []
+    with remembered_discovery():  # each folder's config is looked up once in this run
+        collected = collect(args)
+        results = check(args, collected, settings) if not collected.errors else []
     outcome = filter_results(args, collected, results)
     act(args, outcome, settings, outputs, collected.warnings)
     return exit_code(args, outcome)

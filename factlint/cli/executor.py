@@ -142,8 +142,11 @@ _SETTINGS: Settings | None = None
 
 
 def _init_worker(settings: Settings) -> None:
+    from factlint.config.file import remember_discovery
+
     global _SETTINGS
     _SETTINGS = settings
+    remember_discovery()  # a worker lives for one run: each folder's config is found once
 
 
 def _work(path: str) -> FileResult:

@@ -20,7 +20,8 @@ import math
 import os
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -153,6 +154,16 @@ class Config:
 
 def find_config(start: str | os.PathLike[str] | None) -> str | None:
     """The closest config file at or above `start` (a file or folder; None: the cwd)."""
+    memo, key = _MEMO, f"{os.getcwd()}\0{start}"
+    if memo is not None and key in memo:
+        return memo[key]
+    found = _find_from(start)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _find_from(start: str | os.PathLike[str] | None) -> str | None:
     folder = Path(start) if start not in (None, "-") else Path.cwd()
     # realpath, not Path.resolve(): a file link that points at itself must reach the
     # reader (which names it), not raise "Symlink loop" here.
@@ -162,9 +173,44 @@ def find_config(start: str | os.PathLike[str] | None) -> str | None:
     return _find_in(str(folder))
 
 
+# A run of the CLI asks for the config of a thousand files that live in a few folders; a
+# long-running server (LSP) must see a config created after it started. So a folder's answer
+# is remembered only inside `remembered_discovery()`, which one CLI run (and each of its
+# pool workers) enters, and never in the library or the servers.
+_MEMO: dict[str, str | None] | None = None
+
+
+@contextmanager
+def remembered_discovery() -> Iterator[None]:
+    """Within the block, each folder is searched for a config file once (one run's view)."""
+    global _MEMO
+    outer = _MEMO
+    _MEMO = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _MEMO = outer
+
+
+def remember_discovery() -> None:
+    """For a process that lives for one run only (a pool worker): remember from now on."""
+    global _MEMO
+    if _MEMO is None:
+        _MEMO = {}
+
+
 def _find_in(folder: str) -> str | None:
-    # Not cached: a long-running server (LSP) must see a config created after it started,
-    # and three stat calls per folder level cost little next to linting the file.
+    memo = _MEMO
+    if memo is not None and folder in memo:
+        return memo[folder]
+    found = _search_folder(folder)
+    if memo is not None:
+        memo[folder] = found
+    return found
+
+
+def _search_folder(folder: str) -> str | None:
+    # three stat calls per folder level; remembered per run (above), never across runs
     here = Path(folder)
     for name in CONFIG_NAMES:
         candidate = here / name
