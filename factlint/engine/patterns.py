@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from factlint.engine.anchors import starts_at_boundary
 from factlint.engine.slots import slot_regex, slot_type
 
 # Not after \p, \P, \N or \x: `\p{Lu}` is a Unicode property, not a placeholder.
@@ -237,7 +238,11 @@ def compile_pattern(
     expanded = "".join(pieces)
     if budget is not None:
         budget.charge(len(expanded))
-    compiled = _compile(expanded, written)
+    # a leading \b that every alternative has anyway lets the engine skip mid-word
+    # positions at once (engine/anchors.py); the matches are the same
+    first = not expanded.startswith("\\b") and starts_at_boundary(expanded)
+    anchored = f"\\b(?:{expanded})" if first else expanded
+    compiled = _compile(anchored, written)
     user_groups = set(compiled.groupindex) - {n for n, _ in slots} - {f"{n}__q" for n, _ in slots}
     if user_groups:
         raise PatternError(f"named groups are reserved for placeholders: {sorted(user_groups)}")
