@@ -149,7 +149,10 @@ _RISKY_NAMES = frozenset({"real", "won", "lev", "rand", "lei", "franc", "pound"}
 
 def _alternation(words) -> str:  # noqa: ANN001 - any iterable of literal strings
     return "|".join(
-        regex.escape(w).replace(r"\ ", r"[^\S\n]+") for w in sorted(words, key=len, reverse=True)
+        # longest first; ties in a fixed order, so the pattern (and its cached compiled
+        # form, infra/regex_store.py) is the same in every process whatever the hash seed
+        regex.escape(w).replace(r"\ ", r"[^\S\n]+")
+        for w in sorted(words, key=lambda w: (-len(w), w))
     )
 
 
