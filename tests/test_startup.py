@@ -104,3 +104,36 @@ def test_the_first_run_is_the_one_that_validates(tmp_path):
     report = check(tmp_path / "fresh", str(MALI))
     assert "jsonschema" in report["modules"]
     assert [p for p in report["opened"] if p.endswith(".yaml")]
+
+
+def test_a_warm_check_imports_only_the_output_format_and_tools_it_uses(warm):
+    """No other report format, no git (subprocess), no TOML parser, no temporary files:
+    a check of one file without a pyproject.toml writes nothing and runs no git."""
+    report = check(warm, str(MALI))
+    modules = set(report["modules"])
+    assert "factlint.report.text" in modules  # the counterpart: what it does use
+    unused = {"factlint.report.sarif", "factlint.report.gitlab", "factlint.report.junit"}
+    assert modules & unused == set()
+    assert modules & {"subprocess", "tomllib", "tempfile", "factlint.workspace.gitchanges"} == set()
+
+
+def test_a_json_check_imports_the_json_format_only(warm):
+    report = check(warm, "--format", "json", str(MALI))
+    modules = set(report["modules"])
+    assert "factlint.report.json" in modules
+    assert "factlint.report.sarif" not in modules
+
+
+def test_a_warm_run_writes_nothing_whatever_the_hash_seed(warm):
+    """Every pattern the readers compile is the same text in every process, so a warm run
+    finds each one in the store instead of compiling it again (a set's order once made one
+    money pattern differ per process: 50-150 ms and a rewritten store on most runs)."""
+    before = {p.name: p.stat().st_mtime_ns for p in warm.iterdir()}
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, FACTLINT_CACHE_DIR=str(warm), PYTHONHASHSEED=seed)
+        env.pop("FACTLINT_NO_CACHE", None)
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, str(MALI)], env=env, cwd=ROOT, capture_output=True
+        )
+        assert json.loads(done.stdout.splitlines()[-1])["code"] in (0, 1), done.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in warm.iterdir()} == before

@@ -136,7 +136,6 @@ def collect(args: argparse.Namespace) -> Collected:
     from factlint.config.file import ConfigError, config_for
     from factlint.config.files import collect_files
     from factlint.engine.loader import RuleError
-    from factlint.workspace.gitchanges import GitError, changed_lines, ignored_by_git
 
     collected = Collected()
     try:
@@ -147,8 +146,11 @@ def collect(args: argparse.Namespace) -> Collected:
             exclude=args.exclude or (),
         )
         named = set(args.paths)
-        if args.respect_gitignore:
-            skip = ignored_by_git([p for p in paths if p not in named])
+        walked = [p for p in paths if p not in named]
+        if args.respect_gitignore and walked:  # git (and subprocess) only for walked folders
+            from factlint.workspace.gitchanges import ignored_by_git
+
+            skip = ignored_by_git(walked)
             paths = [p for p in paths if p not in skip]
         for folder in (p for p in args.paths if p != "-" and os.path.isdir(p)):
             if not any(_inside(p, folder) for p in paths):
@@ -158,6 +160,8 @@ def collect(args: argparse.Namespace) -> Collected:
         collected.errors.append(str(err))
         return collected
     if args.changed_since:
+        from factlint.workspace.gitchanges import GitError, changed_lines
+
         try:
             collected.changed = changed_lines(args.changed_since)
         except GitError as err:

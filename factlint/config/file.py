@@ -19,7 +19,6 @@ import datetime as dt
 import math
 import os
 import re
-import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -264,6 +263,8 @@ def _load_config(path: str, _mtime: int, _size: int) -> Config:
 
 
 def _from_pyproject(text: str, path: str) -> tuple[Any, dict[tuple, int]]:
+    import tomllib  # deferred: only a pyproject.toml config needs a TOML parser
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 
 
@@ -36,6 +35,8 @@ def write_atomically(
     """
     target = os.fspath(target)
     folder = os.path.dirname(target) or "."
+    import tempfile  # deferred: most runs write nothing
+
     handle, temporary = tempfile.mkstemp(
         dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
     )

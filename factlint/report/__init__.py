@@ -17,24 +17,33 @@ that a run printing text pays nothing for formats it does not use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import importlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from factlint.findings import Finding, RuleMeta
-from factlint.report import concise, github, gitlab, junit, rdjson, sarif, text
-from factlint.report import json as json_format
 
 Renderer = Callable[..., str]
 
-FORMATS: dict[str, Renderer] = {
-    "text": text.render,
-    "concise": concise.render,
-    "json": json_format.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "gitlab": gitlab.render,
-    "junit": junit.render,
-    "rdjson": rdjson.render,
-}
+
+class _Renderers(Mapping[str, Renderer]):
+    """Format name -> render function; a format's module is imported when it is asked for,
+    so a run that prints text does not import seven other formats."""
+
+    _MODULES = ("text", "concise", "json", "sarif", "github", "gitlab", "junit", "rdjson")
+
+    def __getitem__(self, name: str) -> Renderer:
+        if name not in self._MODULES:
+            raise KeyError(name)
+        return importlib.import_module(f"factlint.report.{name}").render
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._MODULES)
+
+    def __len__(self) -> int:
+        return len(self._MODULES)
+
+
+FORMATS: Mapping[str, Renderer] = _Renderers()
 
 
 def render(
