@@ -107,14 +107,14 @@ def test_the_first_run_is_the_one_that_validates(tmp_path):
 
 
 def test_a_warm_check_imports_only_the_output_format_and_tools_it_uses(warm):
-    """No other report format, no git (subprocess), no TOML parser, no temporary files:
-    a check of one file without a pyproject.toml writes nothing and runs no git."""
+    """No other report format, no git (subprocess), no TOML parser: a check of one file
+    without a pyproject.toml runs no git and reads no TOML."""
     report = check(warm, str(MALI))
     modules = set(report["modules"])
     assert "factlint.report.text" in modules  # the counterpart: what it does use
     unused = {"factlint.report.sarif", "factlint.report.gitlab", "factlint.report.junit"}
     assert modules & unused == set()
-    assert modules & {"subprocess", "tomllib", "tempfile", "factlint.workspace.gitchanges"} == set()
+    assert modules & {"subprocess", "tomllib", "factlint.workspace.gitchanges"} == set()
 
 
 def test_a_json_check_imports_the_json_format_only(warm):
