@@ -144,6 +144,18 @@ def bound_interval(bound: Bound, tolerance: Tolerance) -> Interval:
     return interval
 
 
+def restated_interval(bound: Bound, tolerance: Tolerance) -> Interval:
+    """The interval of a figure that a bracket restates in another unit or currency.
+
+    A one-sided word before it ("up to 120mph (193km/h)", "more than 300km
+    (186 miles)") bounds the figure and its conversion alike, so it does not
+    widen the figure being converted: the bracket must convert the figure as
+    printed. A qualifier inside the bracket is the bracket's own, and keeps its
+    reach (bound_interval).
+    """
+    return number_interval(bound.number, bound.qualifier, tolerance)
+
+
 MAX_FIX_DECIMALS = 6
 
 
@@ -311,7 +323,7 @@ class RuleSemantics(Semantics):
             candidates = [
                 Candidate(
                     left.number.value,
-                    bound_interval(left, self.context.tolerance),
+                    restated_interval(left, self.context.tolerance),
                     self.context.tolerance.arithmetic_slack,
                 )
             ]

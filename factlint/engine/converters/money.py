@@ -20,7 +20,7 @@ from factlint.engine.functions import price_point as is_price_point
 from factlint.engine.semantics import (
     Candidate,
     EvalContext,
-    bound_interval,
+    restated_interval,
 )
 from factlint.engine.slots import Bound
 from factlint.fx import RateError, Rates, load_rates
@@ -147,7 +147,7 @@ def _candidate(
     """`a` converted at a rate between low and high, with the slack its kind allows."""
     low, high, note = rate
     low, high = low * source.unit / target.unit, high * source.unit / target.unit
-    interval = bound_interval(a, context.tolerance)
+    interval = restated_interval(a, context.tolerance)
     converted = Interval(
         min(interval.low * low, interval.low * high),
         max(interval.high * low, interval.high * high),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import regex
 
-from factlint.engine.semantics import Candidate, EvalContext, bound_interval
+from factlint.engine.semantics import Candidate, EvalContext, restated_interval
 from factlint.engine.slots import Bound
 from factlint.quantities.measures import Measure
 from factlint.quantities.units import convert
@@ -48,7 +48,7 @@ def _temperature_modes(a: Bound, b: Bound, context: EvalContext) -> tuple[bool, 
 def measure_candidates(a: Bound, b: Bound, context: EvalContext) -> list[Candidate]:
     source: Measure = a.value
     target: Measure = b.value
-    interval = bound_interval(a, context.tolerance)
+    interval = restated_interval(a, context.tolerance)
     slack = context.tolerance.unit_slack
     candidates: list[Candidate] = []
     for src in source.readings:
