@@ -98,9 +98,20 @@ def summary(findings: Sequence[Finding]) -> str:
 def caret_line(line: str, start: int, end: int) -> str:
     """Padding and carets for columns ``start``..``end`` (0-based, end exclusive) of
     ``line``; at least one caret so an empty span is still pointed at."""
-    pad = "".join("\t" if c == "\t" else " " * char_width(c) for c in line[:start])
-    width = sum(1 if c == "\t" else char_width(c) for c in line[start:end])
-    return pad + "^" * max(width, 1)
+    return _padding(line[:start]) + "^" * max(_cells(line[start:end]), 1)
+
+
+def _padding(text: str) -> str:
+    """Blanks as wide as `text`, its tabs kept so the terminal expands them alike."""
+    if text.isascii() and "\t" not in text:
+        return " " * len(text)  # the usual case, and a long report prints thousands
+    return "".join("\t" if c == "\t" else " " * char_width(c) for c in text)
+
+
+def _cells(text: str) -> int:
+    if text.isascii():
+        return len(text)  # every ASCII character, a tab included, counts one here
+    return sum(1 if c == "\t" else char_width(c) for c in text)
 
 
 def _block(finding: Finding, sources: Mapping[str, str], paint) -> str:
