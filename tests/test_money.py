@@ -254,3 +254,16 @@ def test_a_bracket_without_a_rate_for_the_year_says_so():
     found = lint("The firm raised 2.39bn rupees ($52m).", date="1998-03-02")
     assert [f.rule for f in found] == ["data-notice"] * len(found) and found
     assert all("no rate for INR" in f.message for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "fix"),
+    [
+        ("The ticket cost £5.00 ($12.10).", "$9.30"),  # 9.297: to the cent, trailing zero kept
+        ("The meal cost $10 (£7.50).", "£5.38"),
+        ("The share price was $5,000.00 (£400.00).", "£2689.08"),
+    ],
+)
+def test_a_figure_written_to_the_cent_is_fixed_to_the_cent(text, fix):
+    (finding,) = lint(text, date="2004-03-02")
+    assert finding.fix is not None and finding.fix.replacement == fix

@@ -92,7 +92,7 @@ def test_risky_currency_names_need_a_scale():
 # (sentence, wrong figure, fix) pairs: the correct sentence is the wrong one with the fix.
 # Money on 1 June 2015: $1 = £0.657, €1 = $1.094, 1 rupee = $0.0157, 1 won = $0.0009.
 MONEY_WRONG = [
-    ("Shares closed at 930p ($9.20) in London.", "$9.20", "$14.2"),
+    ("Shares closed at 930p ($9.20) in London.", "$9.20", "$14.20"),
     ("A litre costs 197 pence ($2).", "$2", "$3"),
     ("The budget is 100 trillion won ($150bn).", "$150bn", "$90bn"),
     ("The plant cost Mex$10m ($1m).", "$1m", "$0.65m"),

@@ -183,11 +183,29 @@ def restate(
     if restater is not None:
         return restater(value, digits=digits, decimals=decimals)
     like = number if keep_scale else None
-    figure = format_number(value, digits=digits, decimals=decimals, like=like)
+    if _in_cents(bound) and keep_scale:
+        figure = _cents(value, digits, like)
+    else:
+        figure = format_number(value, digits=digits, decimals=decimals, like=like)
     position = bound.text.find(number.text)
     if position < 0:
         return figure
     return bound.text[:position] + figure + bound.text[position + len(number.text) :]
+
+
+def _in_cents(bound: Bound) -> bool:
+    """ "$9.20", "£12.99": an amount written to the cent, without a scale word."""
+    number: Number = bound.number
+    return isinstance(bound.value, Money) and number.decimals == 2 and not number.scale_text
+
+
+def _cents(value: float, digits: int, like: Number | None) -> str:
+    """A price corrected the way it is written: to two places, "$9.30", never "$9.3"."""
+    figure = format_number(value, digits=digits, decimals=2, like=like)
+    head, dot, tail = figure.partition(".")
+    if not head[-1:].isdigit():
+        return figure  # a word or a fraction came back: leave it as written
+    return f"{head}.{(tail if dot else '').ljust(2, '0')}"
 
 
 class RuleSemantics(Semantics):
