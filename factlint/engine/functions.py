@@ -178,6 +178,10 @@ def unbound_known(name: str) -> bool:  # pragma: no cover - replaced at run time
     raise RuntimeError("known() is bound by the run loop")
 
 
+def unbound_only(name: str) -> Any:  # pragma: no cover - replaced at run time
+    raise RuntimeError("only() is bound by the run loop")
+
+
 _MULTIPLES = (("doubl", 2.0), ("trebl", 3.0), ("tripl", 3.0), ("quadrupl", 4.0), ("halv", 0.5))
 
 

@@ -32,6 +32,7 @@ FUNCTIONS: Mapping[str, Callable[..., Any]] = MappingProxyType(
         "key": fn.fact_key,
         "fact": fn.unbound_fact,
         "known": fn.unbound_known,
+        "only": fn.unbound_only,
         "multiple": fn.multiple,
         "carried": fn.carried,
         "comparable": fn.comparable,
@@ -41,7 +42,7 @@ FUNCTIONS: Mapping[str, Callable[..., Any]] = MappingProxyType(
 
 # Bound by the run loop to the document's facts for each match; refused where no fact can be
 # known yet (a record's key and where).
-FACT_FUNCTIONS = ("fact", "known")
+FACT_FUNCTIONS = ("fact", "known", "only")
 
 # The kind of the right-hand slot -> the readings of `a` in `b`'s terms.
 CONVERTERS: Mapping[str, Converter] = MappingProxyType(

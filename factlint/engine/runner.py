@@ -93,6 +93,13 @@ class FactBook:
         earlier = [f for f in self._by_key.get(key, ()) if f.start < offset]
         return earlier[-1] if earlier else None
 
+    def only(self, key: str, offset: int) -> Fact | None:
+        """The one figure stated for `key` before `offset` (repeats of it count once)."""
+        earlier = [f for f in self._by_key.get(key, ()) if f.start < offset]
+        if not earlier or len({f.value.text.strip() for f in earlier}) > 1:
+            return None
+        return earlier[-1]
+
 
 Bindings = dict[str, Bound]
 
@@ -172,7 +179,20 @@ def _functions(semantics: RuleSemantics, facts: FactBook, offset: int) -> dict:
         semantics.undecidable(_no_fact(key))
         return False
 
-    return {**FUNCTIONS, "fact": fact, "known": known}
+    def only(key: str) -> Bound:
+        found = facts.only(str(key), offset)
+        if found is None:
+            raise Undecidable(_no_sole_fact(key, facts.before(str(key), offset) is not None))
+        semantics.facts_used.append(found.value)
+        return found.value
+
+    return {**FUNCTIONS, "fact": fact, "known": known, "only": only}
+
+
+def _no_sole_fact(key: str, several: bool) -> str:
+    if several:
+        return f"several earlier figures for “{' '.join(str(key).split('|'))}”: which is meant?"
+    return _no_fact(key)
 
 
 def _no_fact(key: str) -> str:

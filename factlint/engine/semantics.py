@@ -208,6 +208,16 @@ def _cents(value: float, digits: int, like: Number | None) -> str:
     return f"{head}.{(tail if dot else '').ljust(2, '0')}"
 
 
+def _decimals_needed(value: float, scale: float | None) -> int:
+    """Decimals that write `value` in the stated figure's scale without rounding it away:
+    £1.2bn plus £300m is "£1.5bn", not "£2bn" (at most two)."""
+    if not math.isfinite(value):
+        return 0
+    mantissa = value / (scale or 1)
+    tolerance = 1e-9 * max(1.0, abs(mantissa))
+    return next((d for d in (0, 1) if abs(round(mantissa, d) - mantissa) <= tolerance), 2)
+
+
 class RuleSemantics(Semantics):
     def __init__(self, context: EvalContext) -> None:
         self.context = context
@@ -391,7 +401,8 @@ class RuleSemantics(Semantics):
         gap = computed.gap(stated) if computed.low > -math.inf else 1.0
         if bound is not None:
             digits = max(len(str(int(abs(value)))) if math.isfinite(value) else 1, 1)
-            text = restate(bound, value, digits=digits, decimals=bound.number.decimals)
+            decimals = max(bound.number.decimals, _decimals_needed(value, bound.number.scale))
+            text = restate(bound, value, digits=digits, decimals=decimals)
         else:
             text = f"{value:g}"
         self.miss = Miss(stated=bound, expected_value=value, expected_text=text, gap=gap)
