@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from factlint.fx import RateError, Rates
 
@@ -82,7 +81,10 @@ class UsdTable:
 
 @lru_cache(maxsize=1)
 def usd_table() -> UsdTable:
-    """The package's table, parsed on first use."""
+    """The package's table, parsed on first use (importlib.resources only then: it is slow
+    to import)."""
+    from importlib import resources
+
     text = resources.files("factlint").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
     return parse_table(text, DATA_FILE)
 
