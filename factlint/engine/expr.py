@@ -185,6 +185,16 @@ def evaluate(
         raise Undecidable(f"the arithmetic has no answer ({type(err).__name__})") from None
 
 
+def _call(name: str, function: Callable[..., Any], args: list[Any]) -> Any:
+    """A named function given values it cannot read (a list where a figure belongs, an
+    empty role) cannot decide the claim: that is said through Undecidable, the one path by
+    which an assertion reports that it has no answer."""
+    try:
+        return function(*args)
+    except (TypeError, ValueError, AttributeError) as err:
+        raise Undecidable(f"{name}() cannot read its arguments ({err})") from None
+
+
 def _eval(
     node: ast.AST,
     env: Mapping[str, Any],
@@ -199,7 +209,7 @@ def _eval(
         case ast.Attribute(value=inner, attr=attr):
             return sem.attribute(_eval(inner, env, functions, sem), attr)
         case ast.Call(func=ast.Name(id=fname), args=args):
-            return functions[fname](*(_eval(arg, env, functions, sem) for arg in args))
+            return _call(fname, functions[fname], [_eval(arg, env, functions, sem) for arg in args])
         case ast.BinOp(left=left, op=op, right=right):
             return sem.binary(
                 _BINARY_SYMBOLS[type(op)],

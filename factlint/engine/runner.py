@@ -155,8 +155,8 @@ def _recorded(record: Record, bindings: Bindings, context: EvalContext) -> Fact 
         if record.where is not None and not evaluate(record.where, env, FUNCTIONS, semantics):
             return None
         key = evaluate(record.key, env, FUNCTIONS, semantics)
-    except (Undecidable, TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
-        return None
+    except Undecidable:
+        return None  # no key can be made of what this match bound: nothing is recorded
     value = bindings.get(record.value)
     if not key or value is None:
         return None
@@ -224,8 +224,6 @@ def check_match(
     except Undecidable as undecided:
         semantics.undecidable(str(undecided))
         holds = True
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
-        return None  # the match bound something the assertion cannot reason about: stay silent
     finding = None if holds else _finding(rule, bindings, slots, context, semantics)
     if claims is not None:
         message, at = (finding.message, (finding.start, finding.end)) if finding else (None, None)
@@ -409,7 +407,7 @@ def _keeps(frame: Frame, reading: Reading, context: EvalContext) -> bool:
     semantics = RuleSemantics(context)
     try:
         return semantics.truth(evaluate(frame.where, env, FUNCTIONS, semantics))
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
+    except Undecidable:
         return False  # a reading the frame's condition cannot even judge is no reading
 
 
@@ -423,8 +421,8 @@ def _applies(rule: Rule, reading: Reading, context: EvalContext, book: FactBook)
     functions = _functions(semantics, book, min(bound.start for bound in reading.values()))
     try:
         return semantics.truth(evaluate(rule.where, env, functions, semantics))
-    except (TypeError, ValueError, ZeroDivisionError, OverflowError, AttributeError):
-        return False
+    except Undecidable:
+        return False  # the rule cannot tell whether it applies to this reading
 
 
 def _judge(

@@ -248,13 +248,13 @@ class RuleSemantics(Semantics):
             interval = bound_interval(value, self.context.tolerance)
             return Figure(value.number.value, interval, leaf(value, interval))
         if isinstance(value, bool) or value is None:
-            raise TypeError("not a figure")
+            raise Undecidable(f"{value!r} is not a figure to compute with")
         if isinstance(value, int | float):
             return Figure(float(value), Interval(float(value), float(value)))
         count = getattr(value, "count", None)
         if count is not None:
             return Figure(float(count), Interval(float(count), float(count)))
-        raise TypeError(f"not a figure: {value!r}")
+        raise Undecidable(f"{type(value).__name__} is not a figure to compute with")
 
     def attribute(self, value: Any, name: str) -> Any:
         if isinstance(value, Bound):
