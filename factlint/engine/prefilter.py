@@ -18,6 +18,7 @@ no requirements and always runs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -206,7 +207,8 @@ class Prefilter:
         self._folded: str | None = None
         self._types: dict[tuple[str, int], bool] = {}
 
-    def _fold(self) -> str:
+    def folded(self) -> str:
+        """The prose case-folded, once per document."""
         if self._folded is None:
             self._folded = self.prose.casefold()
         return self._folded
@@ -220,11 +222,11 @@ class Prefilter:
 
     def pattern_may_match(self, needs: Requirements) -> bool:
         if needs.literals:
-            folded = self._fold()
+            folded = self.folded()
             if any(word not in folded for word in needs.literals):
                 return False
         if needs.one_of:
-            folded = self._fold()
+            folded = self.folded()
             if not all(any(word in folded for word in group) for group in needs.one_of):
                 return False
         return all(self._type_present(name, needs.flags) for name in needs.slot_types)
@@ -236,6 +238,77 @@ class Prefilter:
             self.pattern_may_match(requirements(p.expanded or p.source, p.regex.flags))
             for p in rule.patterns
         )
+
+
+# Below this many rules, asking each rule is cheaper than reading the prose for the index.
+MIN_INDEXED_RULES = 64
+_INDEXES: dict[tuple[int, ...], RuleIndex] = {}
+_MAX_INDEXES = 8
+
+
+class RuleIndex:
+    """One rule list's literals, read once, so that a document asks only the rules it may
+    match: the cost of a thousand rules that cannot match is one pass over the prose.
+
+    Each pattern's longest required literal is its anchor (a rule is skipped only when no
+    pattern's anchor occurs, which `may_match` would also conclude). Anchors are filed by
+    their last three characters; the prose's set of three-character runs picks the few
+    anchors worth an `in` test, so the work per document grows with the prose and with
+    the anchors it holds, not with the number of rules.
+    """
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._always: list[int] = []  # a pattern without a literal: always asked
+        self._short: dict[str, list[int]] = {}  # anchors of one or two characters
+        self._by_key: dict[str, dict[str, list[int]]] = {}  # last 3 characters -> anchor
+        for index, rule in enumerate(self.rules):
+            if rule.frame is not None:
+                continue
+            anchors = {_anchor(p) for p in rule.patterns}
+            if not anchors or None in anchors:
+                self._always.append(index)
+                continue
+            for anchor in anchors:
+                assert anchor is not None
+                if len(anchor) < 3:
+                    self._short.setdefault(anchor, []).append(index)
+                else:
+                    self._by_key.setdefault(anchor[-3:], {}).setdefault(anchor, []).append(index)
+
+    def candidates(self, prefilter: Prefilter) -> list[Rule]:
+        """The rules without a frame that may match the prefilter's prose, in rule order."""
+        if not ENABLED:
+            return [rule for rule in self.rules if rule.frame is None]
+        folded = prefilter.folded()
+        chosen = set(self._always)
+        for anchor, indices in self._short.items():
+            if anchor in folded:
+                chosen.update(indices)
+        runs = {folded[i : i + 3] for i in range(len(folded) - 2)}
+        for key in runs & self._by_key.keys():
+            for anchor, indices in self._by_key[key].items():
+                if anchor in folded:
+                    chosen.update(indices)
+        return [self.rules[i] for i in sorted(chosen) if prefilter.may_match(self.rules[i])]
+
+
+def _anchor(pattern) -> str | None:  # noqa: ANN001 - a CompiledPattern
+    needs = requirements(pattern.expanded or pattern.source, pattern.regex.flags)
+    return max(needs.literals, key=len) if needs.literals else None
+
+
+def candidate_rules(rules: Sequence[Rule], prefilter: Prefilter) -> list[Rule]:
+    """The rules without a frame that may match; through a RuleIndex for a long rule list."""
+    if len(rules) < MIN_INDEXED_RULES:
+        return [rule for rule in rules if rule.frame is None and prefilter.may_match(rule)]
+    key = tuple(map(id, rules))
+    index = _INDEXES.get(key)
+    if index is None:  # it holds the rules, so their ids are not reused while it is kept
+        if len(_INDEXES) >= _MAX_INDEXES:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        index = _INDEXES[key] = RuleIndex(rules)
+    return index.candidates(prefilter)
 
 
 def rule_may_match(rule: Rule, prose: str) -> bool:

@@ -24,7 +24,7 @@ from factlint.engine.expr import Undecidable, evaluate
 from factlint.engine.figures import tag_figures
 from factlint.engine.frames import Frame, Instance, Reading, read_frame
 from factlint.engine.patterns import CompiledPattern
-from factlint.engine.prefilter import Prefilter
+from factlint.engine.prefilter import Prefilter, candidate_rules
 from factlint.engine.registry import FUNCTIONS
 from factlint.engine.rule import Record, Rule
 from factlint.engine.semantics import EvalContext, Miss, RuleSemantics
@@ -313,7 +313,7 @@ def run_rules(
     facts: list[Fact] = []
     rules = list(rules)
     framed = [rule for rule in rules if rule.frame is not None]
-    candidates = [rule for rule in rules if rule.frame is None and prefilter.may_match(rule)]
+    candidates = candidate_rules(rules, prefilter)
     for index, rule in enumerate(candidates):
         if budget.exhausted():
             failures.append(RuleTimeout(rule, document_timeout, skipped=len(candidates) - index))
