@@ -102,6 +102,8 @@ def selected(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]
             rule.id == n or rule.id.startswith(n.rstrip("-") + "-") or rule.pack == n for n in names
         )
 
+    if not select and not ignore:
+        return list(rules)
     chosen = [r for r in rules if not select or named(r, select)]
     return [r for r in chosen if not named(r, ignore)]
 
