@@ -165,7 +165,15 @@ def fact_key(*parts: Any) -> str:
 
 
 # Nouns a report uses for one group: "troops", "soldiers" and "forces" are one count.
-_GROUPS = {"soldier": "troop", "force": "troop", "serviceman": "troop"}
+_GROUPS = {
+    "soldier": "troop",
+    "force": "troop",
+    "serviceman": "troop",
+    "contingent": "troop",
+    "toll": "death",  # "the toll" after "the death toll stood at 45"
+    "dead": "death",
+    "membership": "member",
+}
 
 
 # Placeholders: the run loop binds these to the document's facts for each match; the

@@ -193,6 +193,14 @@ def restate(
     return bound.text[:position] + figure + bound.text[position + len(number.text) :]
 
 
+def _house_style(value: float) -> str:
+    """A computed figure with no printed one to copy the style of: whole numbers with
+    thousands separators, as news writes them ("2,500", not "2500")."""
+    if math.isfinite(value) and value == int(value):
+        return f"{int(value):,}"
+    return f"{value:g}"
+
+
 def _in_cents(bound: Bound) -> bool:
     """ "$9.20", "£12.99": an amount written to the cent, without a scale word."""
     number: Number = bound.number
@@ -404,5 +412,5 @@ class RuleSemantics(Semantics):
             decimals = max(bound.number.decimals, _decimals_needed(value, bound.number.scale))
             text = restate(bound, value, digits=digits, decimals=decimals)
         else:
-            text = f"{value:g}"
+            text = _house_style(value)
         self.miss = Miss(stated=bound, expected_value=value, expected_text=text, gap=gap)
