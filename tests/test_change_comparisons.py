@@ -27,6 +27,12 @@ RIGHT = [
     "Oil output doubled from 2 million barrels a day to 4 million barrels.",
     "The number of visitors halved, from 800,000 to 400,000.",
     "The council spent £5m, up 25%, on 300 new buses.",
+    "Profits were $5.2bn, 13% higher than the $4.6bn of 2003.",
+    "Profits reached £5.2bn - up 13% on last year's £4.6bn.",
+    "Its shares fell 5%, or 12p, to 228p.",
+    "Output rose 5%, or 1,200 tonnes, to 25,200 tonnes.",
+    # "by a quarter" is a share of the old figure, not a difference of a quarter
+    "Profits for the year rose by a quarter to $5.75bn, from $4.6bn.",
 ]
 
 WRONG = [
@@ -41,6 +47,10 @@ WRONG = [
     ("Sales were up 20% at $150m, from $100m.", "20%"),
     ("Oil output doubled from 2 million barrels a day to 5 million barrels.", "doubled"),
     ("The number of visitors halved, from 800,000 to 300,000.", "halved"),
+    ("Profits were $5.2bn, 25% higher than the $4.6bn of 2003.", "25%"),
+    ("Profits reached £5.2bn - up 25% on last year's £4.6bn.", "25%"),
+    ("Its shares fell 15%, or 12p, to 228p.", "15%"),
+    ("Output rose 15%, or 1,200 tonnes, to 25,200 tonnes.", "15%"),
 ]
 
 

@@ -41,6 +41,7 @@ ALLOWED_ATTRIBUTES = frozenset(
         "place",
         "scale",
         "percent",
+        "is_word",
         "qualifier",
         "text",
     }
