@@ -1,8 +1,9 @@
-"""One extraction pass per document: every figure found once, then shown to rules as a token.
+"""The rules' view of the one extraction pass: every figure of a mention shown as a token.
 
-Running the full number grammar inside every rule's regex costs each rule a
-scan of the whole grammar at every position. Instead the number reader runs
-once per document, and each figure's digits (or its words: "seven", "half a
+The pass itself is `factlint.quantities.mentions.read_figures`, whose mentions
+`factlint extract` prints. Running the full number grammar inside every rule's
+regex costs each rule a scan of the whole grammar at every position. Instead
+the pass runs once per document, and each figure's digits (or its words: "seven", "half a
 million") are replaced in a copy of the prose by a token of the same length —
 one TOKEN_START character and TOKEN_FILL for the rest. Offsets do not move,
 so every match is still a span of the source. Slot patterns look for the
@@ -15,18 +16,10 @@ is never taken for a quantity: each date becomes a token of its own kind.
 
 from __future__ import annotations
 
-from typing import Any
-
 import regex
 
-from factlint.quantities.dates import find_dates
-from factlint.quantities.money import find_glued_figures
-from factlint.quantities.numbers import (
-    PERCENT_SUFFIX_PATTERN,
-    SCALE_SUFFIX_PATTERN,
-    find_numbers,
-    parse_number,
-)
+from factlint.quantities.mentions import FigureReading, read_figures
+from factlint.quantities.numbers import PERCENT_SUFFIX_PATTERN, SCALE_SUFFIX_PATTERN, Number
 
 TOKEN_START = "\ue000"
 TOKEN_FILL = "\ue001"
@@ -46,46 +39,25 @@ _DIGITS = regex.compile(
 )
 
 
-def tag_figures(prose: str, dates: list[tuple[int, int, Any]] | None = None) -> str:
-    """The prose with each figure's digits or number words, and each date, as a token."""
+def tag_figures(prose: str, reading: FigureReading | None = None) -> str:
+    """The prose with each figure's digits or number words, and each date, as a token.
+
+    The figures and dates are those of the one pass (`read_figures`), so a rule
+    binds nothing that `factlint extract` does not report.
+    """
     if not prose:
         return prose
-    if dates is None:
-        dates = find_dates(prose)
-    dates = [(start, end) for start, end, _ in dates]
+    if reading is None:
+        reading = read_figures(prose)
+    tokens: list[tuple[int, int, str, str]] = [
+        (m.start, m.end, DATE_START, DATE_FILL) for m in reading.mentions if m.kind == "date"
+    ]
+    tokens.extend(
+        (start, _core_end(prose, start, end, number), TOKEN_START, TOKEN_FILL)
+        for start, end, number in reading.figures
+    )
     pieces: list[str] = []
     position = 0
-    date_index = 0
-    found = find_numbers(prose)
-    tokens: list[tuple[int, int, str, str]] = [(a, b, DATE_START, DATE_FILL) for a, b in dates]
-    glued = [(a, b) for a, b in find_glued_figures(prose)]
-    if glued:
-        taken = {start for start, _, _ in found}
-        for start, end in glued:
-            number = parse_number(prose[start:end])
-            if start not in taken and number is not None:
-                found.append((start, end, number))
-        found.sort(key=lambda item: item[0])
-    for start, end, number in found:
-        while date_index < len(dates) and dates[date_index][1] <= start:
-            date_index += 1
-        if date_index < len(dates) and dates[date_index][0] < end:
-            continue  # part of a date: "21 January 2013"
-        if number.is_word:
-            core_end = end
-            joined = number.scale_text and not number.text[-len(number.scale_text) - 1].isspace()
-            if (
-                number.scale_text
-                and not joined
-                and not number.text.lower().startswith(("half", "a quarter"))
-            ):
-                # "two million": the token is "two", the scale stays a word
-                core_end = start + len(number.text) - len(number.text.split()[-1]) - 1
-                core_end = max(core_end, start + 1)
-        else:
-            digits = _DIGITS.match(prose, start)
-            core_end = min(digits.end(), end) if digits else end
-        tokens.append((start, core_end, TOKEN_START, TOKEN_FILL))
     for start, end, first, fill in sorted(tokens):
         if start < position or end <= start:
             continue
@@ -96,3 +68,16 @@ def tag_figures(prose: str, dates: list[tuple[int, int, Any]] | None = None) -> 
     tagged = "".join(pieces)
     assert len(tagged) == len(prose)
     return tagged
+
+
+def _core_end(prose: str, start: int, end: int, number: Number) -> int:
+    """Where a figure's token ends: its digits, or its number words without a spelled
+    scale ("two million": the token is "two", the scale stays a word)."""
+    if not number.is_word:
+        digits = _DIGITS.match(prose, start)
+        return min(digits.end(), end) if digits else end
+    scale = number.scale_text
+    joined = scale and not number.text[-len(scale) - 1].isspace()
+    if scale and not joined and not number.text.lower().startswith(("half", "a quarter")):
+        return max(start + len(number.text) - len(number.text.split()[-1]) - 1, start + 1)
+    return end

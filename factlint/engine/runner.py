@@ -31,7 +31,7 @@ from factlint.engine.semantics import EvalContext, Miss, RuleSemantics
 from factlint.engine.slots import Bound, bind
 from factlint.engine.templates import fill_template
 from factlint.findings import SEVERITIES
-from factlint.quantities.dates import find_dates
+from factlint.quantities.mentions import read_figures
 from factlint.quantities.tolerance import severity_for_gap
 
 DEFAULT_PATTERN_TIMEOUT = 1.0  # CPU seconds per rule and document
@@ -140,12 +140,12 @@ class DocumentView:
 
     prose: str
     tagged: str
-    dates: tuple = ()  # find_dates(prose), found once for the dateline and the tokens
+    dates: tuple = ()  # every date of the figure pass, for the dateline
 
     @classmethod
     def of(cls, prose: str) -> DocumentView:
-        dates = find_dates(prose)
-        return cls(prose, tag_figures(prose, dates), tuple(dates))
+        reading = read_figures(prose)
+        return cls(prose, tag_figures(prose, reading), reading.dates)
 
 
 def _recorded(record: Record, bindings: Bindings, context: EvalContext) -> Fact | None:

@@ -25,7 +25,7 @@ import regex
 
 from factlint.quantities.dates import DateMention, find_dates
 from factlint.quantities.measures import MEASURE_PATTERN, Measure, parse_measure
-from factlint.quantities.money import MONEY_PATTERN, parse_money
+from factlint.quantities.money import MONEY_PATTERN, find_glued_figures, parse_money
 from factlint.quantities.nouns import INVARIANT_PLURALS, STOP_WORDS, lemma, looks_plural
 from factlint.quantities.numbers import (
     NUMBER_PATTERN,
@@ -38,7 +38,7 @@ from factlint.quantities.numbers import (
     parse_range,
 )
 
-__all__ = ["KINDS", "Mention", "find_mentions", "lemma"]
+__all__ = ["KINDS", "FigureReading", "Mention", "find_mentions", "lemma", "read_figures"]
 
 # Most specific first: the rank breaks ties between equally long readings.
 KINDS: tuple[str, ...] = ("date", "money", "measure", "range", "count", "percent", "number")
@@ -332,6 +332,7 @@ def _ratio(found: regex.Match) -> Mention | None:
 
 
 _TO = regex.compile(r"[^\S\n]to[^\S\n]", regex.IGNORECASE)
+_WORDED = regex.compile(r"\b(?:and|to)\b", regex.IGNORECASE)
 _CHANGE_WORDS = """rose rise rises risen rising fell fall falls fallen falling increased increase
 increases increasing decreased decrease decreases cut cuts cutting raised raise raises raising
 lifted lift grew grow grows grown jumped jump jumps dropped drop drops slipped slip climbed
@@ -359,8 +360,9 @@ def _range(
         return None  # "cut from 30% to 29%", "up 23% to 2.05 euros": two figures, not a range
     if second.value <= first.value:
         whole = not (first.percent or second.percent or first.scale_text or second.scale_text)
-        # "won 3-1", "drew 1-1": a score, not a range
-        return _SCORE if whole and first.value == int(first.value) else None
+        # "won 3-1", "drew 1-1": a score, not a range ("between 300 and 200" runs backwards)
+        scored = whole and first.value == int(first.value) and not _WORDED.search(matched)
+        return _SCORE if scored else None
     unit: str | None = "percent" if second.percent else None
     alternatives: tuple[str, ...] = (unit,) if unit else ()
     second_start = end - len(second.text)
@@ -402,11 +404,6 @@ def _is_year(mention: Mention) -> bool:
 
 # ---------------------------------------------------------------------------
 # The pass
-
-
-def _date_candidates(text: str) -> list[Mention]:
-    """Dates (find_dates looks only around month names and ISO dates)."""
-    return [_from_date(start, end, date) for start, end, date in find_dates(text)]
 
 
 def _match_at(pattern: regex.Pattern, text: str, starts: list[int]) -> list[regex.Match]:
@@ -513,7 +510,24 @@ def _closed_candidates(
     return found, closed
 
 
-def _candidates(text: str) -> list[Mention]:
+Figure = tuple[int, int, Number]
+
+
+def _figures(text: str) -> list[Figure]:
+    """Every figure: find_numbers, and figures glued to a currency's letters ("RM2.16")."""
+    numbers = find_numbers(text)
+    glued = find_glued_figures(text)
+    if glued:
+        taken = {start for start, _, _ in numbers}
+        for start, end in glued:
+            number = parse_number(text[start:end])
+            if start not in taken and number is not None:
+                numbers.append((start, end, number))
+        numbers.sort(key=lambda item: item[0])
+    return numbers
+
+
+def _candidates(text: str, numbers: list[Figure], dates: list) -> list[Mention]:
     """Every reading of every reader; overlaps are settled by _resolve.
 
     Only find_numbers scans the whole text. The patterns that start at a figure
@@ -523,12 +537,11 @@ def _candidates(text: str) -> list[Mention]:
     scan the text.
     """
     patterns = _patterns()
-    numbers = find_numbers(text)
     starts = [start for start, _, _ in numbers]
     # Figures find_numbers does not start at: glued to a mark ("RM2.16", "US$5bn") or
     # after "between"/"from" (ranges).
     glued = [m.start() for m in patterns["glued"].finditer(text)]
-    found: list[Mention] = _date_candidates(text)
+    found: list[Mention] = [_from_date(start, end, date) for start, end, date in dates]
     money = _money_candidates(text, patterns, starts, glued)
     found.extend(money)
     units: dict[int, Mention] = {m.start: m for m in money}
@@ -536,6 +549,8 @@ def _candidates(text: str) -> list[Mention]:
         found.append(mention)
         units.setdefault(mention.start, mention)
     ranged, closed = _closed_candidates(text, patterns, starts, units, money)
+    if dates:  # "from 6 to 9 January": a day of a date, never the end of a range
+        ranged = [m for m in ranged if not any(m.start < b and a < m.end for a, b, _ in dates)]
     found.extend(ranged)
     for start, end, number in numbers:
         if closed and any(s <= start < e for s, e in closed):
@@ -580,6 +595,48 @@ def _qualified(mention: Mention, text: str) -> Mention:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class FigureReading:
+    """What the one pass read in a prose: the mentions, and the figures they hold.
+
+    `figures` are the figures inside the mentions other than dates (a range has
+    two, a share "one in five" two, every other mention one), left to right: the
+    rules see exactly these, as tokens (engine/figures.py). A figure outside
+    every mention (a year, a score) is no quantity, and no rule binds it.
+    `dates` is every date find_dates read, for the dateline.
+    """
+
+    mentions: tuple[Mention, ...]
+    figures: tuple[Figure, ...]
+    dates: tuple[tuple[int, int, DateMention], ...]
+
+
+def read_figures(text: str) -> FigureReading:
+    """The one extraction pass over a Document's prose: `extract` prints its mentions,
+    the rules match against its figures and dates (engine/figures.tag_figures)."""
+    numbers = _figures(text)
+    dates = find_dates(text)
+    kept = [m for m in _resolve(_candidates(text, numbers, dates)) if not _is_year(m)]
+    mentions = tuple(_qualified(m, text) for m in kept)
+    return FigureReading(mentions, _inside(numbers, mentions), tuple(dates))
+
+
+def _inside(numbers: list[Figure], mentions: tuple[Mention, ...]) -> tuple[Figure, ...]:
+    """The figures within a mention that is not a date (both lists are in text order)."""
+    inside: list[Figure] = []
+    index = 0
+    for number in numbers:
+        start = number[0]
+        while index < len(mentions) and mentions[index].end <= start:
+            index += 1
+        if index == len(mentions):
+            break
+        mention = mentions[index]
+        if mention.start <= start and mention.kind != "date":
+            inside.append(number)
+    return tuple(inside)
+
+
 def find_mentions(
     text: str, position: Callable[[int], tuple[int, int]] | None = None
 ) -> list[Mention]:
@@ -588,15 +645,10 @@ def find_mentions(
     `position` maps an offset to its 1-based (line, column), Document.position
     for instance; without it line and column stay 0.
     """
-    kept = [m for m in _resolve(_candidates(text)) if not _is_year(m)]
-    result = []
-    for mention in kept:
-        mention = _qualified(mention, text)
-        if position is not None:
-            line, column = position(mention.start)
-            mention = _with_position(mention, line, column)
-        result.append(mention)
-    return result
+    mentions = read_figures(text).mentions
+    if position is None:
+        return list(mentions)
+    return [_with_position(m, *position(m.start)) for m in mentions]
 
 
 def _with_position(mention: Mention, line: int, column: int) -> Mention:
