@@ -2,7 +2,8 @@
 
 Data journalists and fact-checkers want the quantities of an article without
 the rules around them. This is the same pass the linter runs (one Document,
-one `find_mentions`), so what `extract` reports is exactly what rules see.
+one `read_figures`: the rules' tokens are the figures of these mentions, see
+engine/figures.py), so what `extract` reports is exactly what rules see.
 Records carry `version` so that consumers can rely on the field set: a field
 is only ever added within a version; renaming or removing one bumps it.
 """

@@ -72,6 +72,17 @@ SPEC: dict[str, str] = {
     "mile_per_hour": "mile / hour",
     "knot": "knot",
     "meter_per_second": "meter / second",
+    # time: durations ("18 months", "a 72-hour truce") are measures like any other
+    "second": "second",
+    "minute": "minute",
+    "hour": "hour",
+    "day": "day",
+    "week": "week",
+    "fortnight": "fortnight",
+    "month": "month",
+    "year": "year",
+    "decade": "10 * year",  # pint's `decade` is a logarithmic ratio, not ten years
+    "century": "century",
 }
 
 # dimension -> the SI base unit every factor converts to
@@ -82,6 +93,7 @@ BASES: dict[str, str] = {
     "volume": "meter ** 3",
     "temperature": "kelvin",
     "speed": "meter / second",
+    "time": "second",
 }
 
 

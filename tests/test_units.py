@@ -33,6 +33,7 @@ BASES = {
     "volume": "meter ** 3",
     "temperature": "kelvin",
     "speed": "meter / second",
+    "time": "second",
 }
 
 
@@ -180,7 +181,7 @@ def test_unit_readings(surface, names):
 
 
 @pytest.mark.parametrize(
-    "surface", ["c", "f", "M", "G", "KM", "degrees c", "men", "mins", "st", "nm", "", "dollars"]
+    "surface", ["c", "f", "M", "G", "KM", "degrees c", "men", "st", "nm", "", "dollars"]
 )
 def test_not_units(surface):
     assert unit_readings(surface) == ()
@@ -256,6 +257,13 @@ CASES = [
     (1, "m/s", "meter_per_second", "kph", "kilometer_per_hour", 3.6),
     (1, "mph", "mile_per_hour", "metres per second", "meter_per_second", 0.44704),
     (1, "kn", "knot", "miles per hour", "mile_per_hour", 1.852 / MILE_KM),
+    # time: durations are measures too
+    (3, "days", "day", "hours", "hour", 72),
+    (90, "mins", "minute", "hr", "hour", 1.5),
+    (18, "months", "month", "years", "year", 1.5),
+    (2, "weeks", "week", "fortnight", "fortnight", 1),
+    (3, "centuries", "century", "decades", "decade", 30),
+    (1, "year", "year", "days", "day", 365.25),
 ]
 
 
@@ -361,7 +369,6 @@ def test_pattern_matches(text, match):
     [
         "5 men arrived",
         "3 Cs and a B",
-        "10 mins later",
         "1 in 10 voters",
         "killed 5 in Paris",
         "the 2013 election",

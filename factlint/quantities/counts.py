@@ -25,9 +25,26 @@ _PLURAL = (
 )
 
 
+# After "one" (or "1"): the very next word, an ordinary lower-case noun ("one soldier").
+_SINGULAR = r"[a-z]+(?<!ly|ed|ing|s)(?![\w'’-])"
+
+
 def count_pattern(number: str) -> str:
-    """A count around a given figure pattern: the figure, up to three words, a plural noun."""
-    return rf"(?:{number})(?:[^\S\n]+{_NOT_STOP}{_WORD}){{0,3}}?[^\S\n]+{_NOT_STOP}{_PLURAL}"
+    """A count around a given figure pattern: the figure, up to three words, a plural noun;
+    or the figure and one singular noun, which the reader keeps only for a figure of 1."""
+    plural = rf"(?:[^\S\n]+{_NOT_STOP}{_WORD}){{0,3}}?[^\S\n]+{_NOT_STOP}{_PLURAL}"
+    return rf"(?:{number})(?:{plural}|[^\S\n]+{_NOT_STOP}{_SINGULAR})"
+
+
+def is_singular_noun(word: str) -> bool:
+    """What "one" may count: a lower-case word that does not look plural, adverbial or
+    like a verb form ("one soldier", not "one knows", "one doesn't", "one killed")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and not word.endswith(("ly", "ed", "ing", "s"))
+        and word not in STOP_WORDS
+    )
 
 
 COUNT_PATTERN = count_pattern(NUMBER_PATTERN)
@@ -70,9 +87,11 @@ def parse_count(text: str) -> Count | None:
     if number is None or number.percent:
         return None
     words = tuple(found["words"].split())
+    if number.value == 1 and len(words) == 1 and is_singular_noun(words[0]):
+        return Count(number=number, noun=words[0], words=words)
     if any(word.lower() in STOP_WORDS for word in words) or not looks_plural(words[-1]):
         return None
-    if any(looks_plural(word) for word in words[:-1]):
+    if any(looks_plural(word) and "-" not in word for word in words[:-1]):
         return None  # the noun came earlier: "5 men women" is not one count
     return Count(number=number, noun=lemma(words[-1]), words=tuple(w.lower() for w in words))
 

@@ -9,7 +9,7 @@ So "$900m" is money, not 900 metres; "Mon Jan 21 2013" a date, not 212013; and
 amount.
 
 No number regex lives here: every figure is read by `factlint.quantities.numbers`, and
-the shapes built here (durations, "one in five", counted nouns) splice its
+the shapes built here ("one in five", counted nouns, unknown units) splice its
 NUMBER_PATTERN.
 """
 
@@ -23,6 +23,7 @@ from typing import Any
 
 import regex
 
+from factlint.quantities.counts import is_singular_noun
 from factlint.quantities.dates import DateMention, find_dates
 from factlint.quantities.measures import MEASURE_PATTERN, Measure, parse_measure
 from factlint.quantities.money import MONEY_PATTERN, find_glued_figures, parse_money
@@ -79,36 +80,16 @@ class Mention:
 
 
 # ---------------------------------------------------------------------------
-# Vocabulary: durations (not in the unit table, which is about conversions) and nouns
+# Vocabulary: shares, counted nouns, units factlint does not convert
 
 _SPACE = r"[^\S\n]"
 # How far a date may reach before and after its month name ("Tuesday the 27th of July",
 # "September 11th,\n2001"), and how wide a currency mark before a figure may be ("U.S.$").
 _MARK_WIDTH = 5
-_DURATIONS: dict[str, str] = {
-    "second": "second",
-    "sec": "second",
-    "minute": "minute",
-    "min": "minute",
-    "hour": "hour",
-    "hr": "hour",
-    "day": "day",
-    "week": "week",
-    "fortnight": "fortnight",
-    "month": "month",
-    "year": "year",
-    "yr": "year",
-    "decade": "decade",
-    "century": "century",
-}
-_DURATION_FORMS: dict[str, str] = {}
-for _word, _name in _DURATIONS.items():
-    _DURATION_FORMS[_word] = _name
-    _DURATION_FORMS["centuries" if _word == "century" else _word + "s"] = _name
-_DURATION_PATTERN = (
-    rf"(?:{NUMBER_PATTERN})(?:{_SPACE}|-)(?:"
-    + "|".join(sorted(_DURATION_FORMS, key=len, reverse=True))
-    + r")(?![\w'’-])"
+# A duration is a measure (the unit table knows time); its unit word is never a counted noun.
+_DURATION_FORMS = frozenset(
+    """second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks
+    fortnight fortnights month months year years yr yrs decade decades century centuries""".split()  # noqa: SIM905
 )
 # "one in five", "1 in 10 adults", "one in every four", "one child in five"
 _RATIO_PATTERN = (
@@ -137,23 +118,27 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "measure": regex.compile(rf"{start}(?:{MEASURE_PATTERN})", regex.VERSION0),
         "money": regex.compile(MONEY_PATTERN, regex.VERSION0),
-        "duration": regex.compile(rf"{start}(?:{_DURATION_PATTERN})", regex.VERSION0),
         "unknown_unit": regex.compile(rf"{start}(?:{_UNKNOWN_UNIT_PATTERN})", regex.VERSION0),
         "range": regex.compile(rf"{start}(?:{RANGE_PATTERN})", regex.VERSION0),
         "ratio": regex.compile(rf"{start}(?:{_RATIO_PATTERN})", regex.VERSION0),
         "qualifier": regex.compile(rf"(?:{QUALIFIER_PATTERN}){_SPACE}+\Z", regex.VERSION0),
-        "noun": regex.compile(rf"(?:{_SPACE}+|-)({_WORD})", regex.VERSION0),
+        # A word joined by a hyphen makes a modifier ("a six-part series", "the
+        # 21-year-old prop"), never a count.
+        "noun": regex.compile(rf"{_SPACE}+({_WORD})", regex.VERSION0),
         "glued": regex.compile(r"(?<=[^\W\d_]|[$.])\d", regex.VERSION0),
         "change": regex.compile(
             r"\b(?i:" + "|".join(_CHANGE_WORDS) + r")(?:[^\S\n]+[\w'’%$£€.,-]+){0,3}"
             r"[^\S\n]+(?:(?i:from)[^\S\n]+)?\Z",
             regex.VERSION0,
         ),
-        "range_lead": regex.compile(r"\b(?i:between|from)[^\S\n]+\Z", regex.VERSION0),
-        "duration_unit": regex.compile(
-            r"(?:[^\S\n]|-)(?P<u>[A-Za-z]+)\Z",
+        # What must follow a figure (or be in it) for the patterns above to be tried there.
+        "range_hint": regex.compile(r"[-–]|(?i:to|and)\b", regex.VERSION0),
+        "in": regex.compile(r"[^\S\n]in[^\S\n]", regex.VERSION0),
+        "unknown_hint": regex.compile(
+            r"cubic|square|[mµn]?g\b|mcg|Hz|hertz|[kKMGT]B|bps|W|Wh|mAh|kV|dB|pp[mb]|watt|byte|gram",
             regex.VERSION0,
         ),
+        "range_lead": regex.compile(r"\b(?i:between|from)[^\S\n]+\Z", regex.VERSION0),
     }
 
 
@@ -188,11 +173,10 @@ def _count(start: int, end: int, number: Number, text: str) -> Mention | None:
             return None
         word = found.group(1)
         lower = word.lower()
-        if lower in STOP_WORDS or lower in _DURATION_FORMS:
-            return None
+        if lower in STOP_WORDS or lower in _DURATION_FORMS or parse_number(word) is not None:
+            return None  # "four Six Nations games": another figure is no word of a count
         if number.value == 1:
-            # Singular: only the very next word, and only an ordinary lower-case noun.
-            if modifiers or not word.islower() or lower.endswith(("ly", "ed", "ing", "s")):
+            if modifiers or not is_singular_noun(word):
                 return None
             return _count_mention(start, found.end(), number, text, word)
         if lower in INVARIANT_PLURALS and _next_is_plural(noun_re, text, found.end()):
@@ -220,6 +204,8 @@ def _not_counted(number: Number, noun: str) -> bool:
         return True
     # "the 2000 Olympics", "2004 Games": a year naming an event
     figure = number.text
+    if number.is_word and figure[:1].isupper() and noun[:1].isupper():
+        return True  # "the Six Nations", "the Big Three": a name
     return (
         noun[:1].isupper() and len(figure) == 4 and figure.isdigit() and "1800" <= figure < "2100"
     )
@@ -253,29 +239,6 @@ def _from_measure(start: int, end: int, measure: Measure, text: str) -> Mention:
         scale=number.scale_text,
         rounding=(number.low, number.high),
         detail=measure,
-    )
-
-
-def _duration(start: int, end: int, text: str) -> Mention | None:
-    matched = text[start:end]
-    unit = _patterns()["duration_unit"].search(matched)
-    if unit is None:
-        return None
-    number = parse_number(matched[: unit.start()])
-    if number is None or number.percent:
-        return None
-    name = _DURATION_FORMS[unit["u"].lower()]
-    return Mention(
-        kind="measure",
-        text=matched,
-        start=start,
-        end=end,
-        value=number.value,
-        unit=name,
-        units=(name,),
-        scale=number.scale_text,
-        rounding=(number.low, number.high),
-        detail=number,
     )
 
 
@@ -345,7 +308,12 @@ _SCORE = Mention(kind="number", text="", start=0, end=0, value=None)
 
 
 def _range(
-    start: int, end: int, text: str, units: dict[int, Mention], prefixed: list[Mention]
+    start: int,
+    end: int,
+    text: str,
+    units: dict[int, Mention],
+    prefixed: list[Mention],
+    figures: frozenset[int],
 ) -> Mention | None:
     """A range; a unit or currency written with its second end applies to both ends."""
     matched = text[start:end]
@@ -366,6 +334,8 @@ def _range(
     unit: str | None = "percent" if second.percent else None
     alternatives: tuple[str, ...] = (unit,) if unit else ()
     second_start = end - len(second.text)
+    if second_start not in figures:
+        return None  # "between 2000 and 2100 GMT": the reader saw no figure there (a time)
     carrier = units.get(second_start)
     if carrier is not None and carrier.end > end:
         end = carrier.end
@@ -437,22 +407,36 @@ def _money_candidates(
     return money
 
 
-def _unit_candidates(text: str, patterns: dict, starts: list[int]) -> list[Mention]:
-    """Measures and durations starting at a figure."""
+def _followed(hint: regex.Pattern, text: str, numbers: list[Figure], width: int) -> list[int]:
+    """The starts of the figures with `hint` in or just after them: a cheap search that
+    spares the full pattern (which reads the figure again) everywhere else."""
+    return [start for start, end, _ in numbers if hint.search(text, start, end + width)]
+
+
+def _unit_candidates(
+    text: str, patterns: dict, starts: list[int], numbers: list[Figure]
+) -> list[Mention]:
+    """Measures (durations among them) starting at a figure."""
     found: list[Mention] = []
     for match in _match_at(patterns["measure"], text, starts):
         measure = parse_measure(match.group())
-        if measure is not None:
-            found.append(_from_measure(match.start(), match.end(), measure, text))
-    for match in _match_at(patterns["duration"], text, starts):
-        mention = _duration(match.start(), match.end(), text)
-        if mention is not None:
-            found.append(mention)
-    for match in _match_at(patterns["unknown_unit"], text, starts):
+        if measure is None or (_runs_on(text, match.end()) and _is_time(measure)):
+            continue  # "a year-on-year rise", "the 21-year-old": no duration
+        found.append(_from_measure(match.start(), match.end(), measure, text))
+    unknown = _followed(patterns["unknown_hint"], text, numbers, 14)
+    for match in _match_at(patterns["unknown_unit"], text, unknown):
         mention = _unknown_unit(match, text)
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _runs_on(text: str, end: int) -> bool:
+    return end < len(text) and text[end] in "-'’"
+
+
+def _is_time(measure: Measure) -> bool:
+    return measure.readings[0].dimension == "time"
 
 
 def _unknown_unit_name(written: str) -> str:
@@ -485,24 +469,26 @@ def _unknown_unit(match: regex.Match, text: str) -> Mention | None:
 
 
 def _closed_candidates(
-    text: str, patterns: dict, starts: list[int], units: dict[int, Mention], money: list[Mention]
+    text: str, patterns: dict, numbers: list[Figure], units: dict[int, Mention], money: list
 ) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Ranges and ratios, and the spans whose figures are read as a whole or not at all:
     scores ("3-1") and shares ("one in five adults" is a share, not a count of five)."""
     found: list[Mention] = []
     closed: list[tuple[int, int]] = []
+    figures = frozenset(start for start, _, _ in numbers)
+    starts = _followed(patterns["range_hint"], text, numbers, 6)
     range_starts = list(starts)
     for at in starts:
         lead = patterns["range_lead"].search(text, max(0, at - 10), at)
         if lead is not None:
             range_starts.append(lead.start())
     for match in _match_at(patterns["range"], text, sorted(set(range_starts))):
-        mention = _range(match.start(), match.end(), text, units, money)
+        mention = _range(match.start(), match.end(), text, units, money, figures)
         if mention is _SCORE:
             closed.append(match.span())
         elif mention is not None:
             found.append(mention)
-    for match in _match_at(patterns["ratio"], text, starts):
+    for match in _match_at(patterns["ratio"], text, _followed(patterns["in"], text, numbers, 24)):
         mention = _ratio(match)
         if mention is not None:
             found.append(mention)
@@ -545,10 +531,10 @@ def _candidates(text: str, numbers: list[Figure], dates: list) -> list[Mention]:
     money = _money_candidates(text, patterns, starts, glued)
     found.extend(money)
     units: dict[int, Mention] = {m.start: m for m in money}
-    for mention in _unit_candidates(text, patterns, starts):
+    for mention in _unit_candidates(text, patterns, starts, numbers):
         found.append(mention)
         units.setdefault(mention.start, mention)
-    ranged, closed = _closed_candidates(text, patterns, starts, units, money)
+    ranged, closed = _closed_candidates(text, patterns, numbers, units, money)
     if dates:  # "from 6 to 9 January": a day of a date, never the end of a range
         ranged = [m for m in ranged if not any(m.start < b and a < m.end for a, b, _ in dates)]
     found.extend(ranged)

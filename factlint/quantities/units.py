@@ -67,6 +67,16 @@ _SHORT: dict[str, str] = {
     "mile_per_hour": "mph",
     "knot": "knots",
     "meter_per_second": "m/s",
+    "second": "seconds",
+    "minute": "minutes",
+    "hour": "hours",
+    "day": "days",
+    "week": "weeks",
+    "fortnight": "fortnights",
+    "month": "months",
+    "year": "years",
+    "decade": "decades",
+    "century": "centuries",
 }
 
 # Words, written once in British spelling and singular; American spellings, plurals, "sq"
@@ -127,6 +137,16 @@ _WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("knot", ("knot",)),
     ("metre per second", ("meter_per_second",)),
     ("metre a second", ("meter_per_second",)),
+    ("second", ("second",)),
+    ("minute", ("minute",)),
+    ("hour", ("hour",)),
+    ("day", ("day",)),
+    ("week", ("week",)),
+    ("fortnight", ("fortnight",)),
+    ("month", ("month",)),
+    ("year", ("year",)),
+    ("decade", ("decade",)),
+    ("century", ("century",)),
 )
 
 # Abbreviations and symbols are case-exact: "m" is a metre but "M" is not, "C" is Celsius but
@@ -191,11 +211,15 @@ _ABBREVIATIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("MPH", "MPH", ("mile_per_hour",)),
     ("kn", "kn", ("knot",)),
     ("m/s", "m/s", ("meter_per_second",)),
+    ("sec", "secs", ("second",)),
+    ("min", "mins", ("minute",)),
+    ("hr", "hrs", ("hour",)),
+    ("yr", "yrs", ("year",)),
 )
 
 # Forms left out on purpose: "nm" (nanometre), "st" (street, saint), "kt" (kiloton), "mt".
 
-_IRREGULAR_PLURALS = {"foot": "feet", "inch": "inches", "stone": "stone"}
+_IRREGULAR_PLURALS = {"foot": "feet", "inch": "inches", "stone": "stone", "century": "centuries"}
 _NO_PLURAL = {"celsius", "fahrenheit", "centigrade", "km"}
 
 
