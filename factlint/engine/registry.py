@@ -46,5 +46,11 @@ FACT_FUNCTIONS = ("fact", "known", "only")
 
 # The kind of the right-hand slot -> the readings of `a` in `b`'s terms.
 CONVERTERS: Mapping[str, Converter] = MappingProxyType(
-    {"money": money_candidates, "measure": measure_candidates}
+    {
+        "money": money_candidates,
+        "measure": measure_candidates,
+        # the ends of a range of measures ("8 to 75 cm (3 to 30 in)") convert like measures
+        "range_low": measure_candidates,
+        "range_high": measure_candidates,
+    }
 )

@@ -21,7 +21,12 @@ from factlint.engine.figures import (
 )
 from factlint.quantities.counts import LIST_PATTERN, count_pattern, parse_count, parse_list
 from factlint.quantities.dates import parse_date
-from factlint.quantities.measures import measure_pattern, parse_measure
+from factlint.quantities.measures import (
+    measure_pattern,
+    measure_range_pattern,
+    parse_measure,
+    parse_measure_range,
+)
 from factlint.quantities.money import money_pattern, parse_amount, parse_money
 from factlint.quantities.numbers import QUALIFIER_PATTERN, parse_number, parse_qualifier
 
@@ -106,6 +111,9 @@ def bind(
     value = kind.reader(text)
     if value is None:
         return None
+    inner = getattr(value, "span", None)
+    if inner is not None:  # one end of a range: the slot points at that end only
+        start, end, text = start + inner[0], start + inner[1], value.text
     return Bound(
         kind=kind_name,
         text=text,
@@ -155,6 +163,21 @@ register_slot_type(
     )
 )
 register_slot_type(SlotType("count", count_pattern(FIGURE_PATTERN), parse_count, first=_TOKEN))
+
+
+def _range_end(which: str) -> Callable[[str], Any]:
+    def read(text: str) -> Any:
+        found = parse_measure_range(text)
+        return None if found is None else getattr(found, which)
+
+    return read
+
+
+# A range of measures, "8 to 75 cm", bound to one end: a rule per end checks each, and a
+# finding points at (and a fix replaces) that end alone.
+_MEASURE_RANGE = measure_range_pattern(PLAIN_FIGURE_PATTERN)
+register_slot_type(SlotType("range_low", _MEASURE_RANGE, _range_end("low"), first=_TOKEN))
+register_slot_type(SlotType("range_high", _MEASURE_RANGE, _range_end("high"), first=_TOKEN))
 register_slot_type(SlotType("list", LIST_PATTERN, parse_list, qualified=False, first="\\p{Lu}"))
 register_slot_type(
     SlotType("date", DATE_TOKEN_PATTERN, parse_date, qualified=False, first=DATE_START)

@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from factlint.infra.regex_store import compiled_regex
+from factlint.quantities.number_format import format_number
 from factlint.quantities.numbers import NUMBER_PATTERN, Number, parse_number
 from factlint.quantities.units import UNIT_PATTERN, UnitReading, unit_readings
 
@@ -93,3 +94,114 @@ def parse_measure(text: str) -> Measure | None:
     if not readings:
         return None
     return Measure(number, found["unit"], readings)
+
+
+def measure_range_pattern(number: str) -> str:
+    """A range of one unit around a given figure pattern: "8 to 75 cm", "3-5 pounds",
+    "between 10 and 12 miles", "8- to 16-metre", "from 250 miles to 290 miles".
+
+    The unit is written with the second end, and may be with the first too.
+    """
+    unit = rf"(?:{_OF_A}|{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}"
+    dash = rf"{_SPACE}?[-–]{_SPACE}?"
+    to = rf"-?{_SPACE}+to{_SPACE}+"
+    between = rf"(?<=\b(?i:between){_SPACE}+)(?:{number})(?:{unit})?{_SPACE}+and{_SPACE}+"
+    return rf"(?:{between}|(?:{number})(?:{dash}|(?:{unit})?{to}))(?:{number}){unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class RangeEnd:
+    """One end of a range of measures, as a measure of the range's unit.
+
+    `span` is where the end is written inside the range's text: a slot bound to
+    it points there, so a fix replaces only that end. `figure_only` ends (the first,
+    written without its unit) restate as a bare figure.
+    """
+
+    measure: Measure
+    span: tuple[int, int]
+    text: str
+    figure_only: bool
+
+    @property
+    def number(self) -> Number:
+        return self.measure.number
+
+    @property
+    def readings(self) -> tuple[UnitReading, ...]:
+        return self.measure.readings
+
+    @property
+    def unit_text(self) -> str:
+        return self.measure.unit_text
+
+    def restate(self, value: float, *, digits: int, decimals: int) -> str:
+        figure = format_number(value, digits=digits, decimals=decimals, like=self.number)
+        return figure if self.figure_only else self.text.replace(self.number.text, figure, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRange:
+    low: RangeEnd
+    high: RangeEnd
+
+
+@lru_cache(maxsize=1)
+def _range_parser() -> regex.Pattern:
+    number = NUMBER_PATTERN
+    unit = rf"(?:{_OF_A}|{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}"
+    # the slot's pattern saw "between" before the range; the reader gets the range alone
+    between = rf"(?P<lo>{number})(?P<lu>{unit})?{_SPACE}+and{_SPACE}+"
+    dash = rf"{_SPACE}?[-–]{_SPACE}?"
+    to = rf"-?{_SPACE}+to{_SPACE}+"
+    first = rf"(?P<lo>{number})(?:{dash}|(?P<lu>{unit})?{to})"
+    return compiled_regex(rf"(?:{between}|{first})(?P<hi>{number})(?P<u>{unit})")
+
+
+@lru_cache(maxsize=1024)
+def parse_measure_range(text: str) -> MeasureRange | None:
+    """Read a range that `measure_range_pattern` matched; None for mixed or unknown units
+    or a range that does not run upwards ("5-3 metres")."""
+    found = _range_parser().fullmatch(text)
+    if not found:
+        return None
+    low, high = parse_number(found["lo"]), parse_number(found["hi"])
+    unit = found["u"].lstrip(" \u00a0-")
+    readings = unit_readings(unit)
+    if low is None or high is None or low.percent or high.percent or not readings:
+        return None
+    if found["lu"] and unit_readings(found["lu"].lstrip(" \u00a0-")) != readings:
+        return None
+    if (
+        low.scale_text is None
+        and high.scale_text is not None
+        and low.value * high.scale <= high.value
+    ):
+        scale = high.scale
+        low = replace(
+            low,
+            value=low.value * scale,
+            low=low.low * scale,
+            high=low.high * scale,
+            scale=scale,
+            scale_text=high.scale_text,
+        )
+    if low.value >= high.value:
+        return None
+    shown = found["u"].strip(" \u00a0-")
+    low_end = found.end("lu") if found["lu"] else found.end("lo")
+    low_text = text[found.start("lo") : low_end]
+    return MeasureRange(
+        RangeEnd(
+            Measure(low, unit, readings),
+            (found.start("lo"), low_end),
+            low_text if found["lu"] else f"{low_text} {shown}",
+            not found["lu"],
+        ),
+        RangeEnd(
+            Measure(high, unit, readings),
+            (found.start("hi"), found.end("u")),
+            text[found.start("hi") : found.end("u")],
+            False,
+        ),
+    )

@@ -15,6 +15,7 @@ NUMBER_PATTERN.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -138,6 +139,8 @@ def _patterns() -> dict[str, regex.Pattern]:
             r"cubic|square|[mµn]?g\b|mcg|Hz|hertz|[kKMGT]B|bps|W|Wh|mAh|kV|dB|pp[mb]|watt|byte|gram",
             regex.VERSION0,
         ),
+        "measure_here": regex.compile(MEASURE_PATTERN, regex.VERSION0),
+        "joined": regex.compile(r"[^\S\n]+(?P<sep>(?i:to|and))[^\S\n]+", regex.VERSION0),
         "range_lead": regex.compile(r"\b(?i:between|from)[^\S\n]+\Z", regex.VERSION0),
     }
 
@@ -336,7 +339,7 @@ def _range(
     second_start = end - len(second.text)
     if second_start not in figures:
         return None  # "between 2000 and 2100 GMT": the reader saw no figure there (a time)
-    carrier = units.get(second_start)
+    carrier = units.get(second_start) or _unit_after_dash(text, second_start)
     if carrier is not None and carrier.end > end:
         end = carrier.end
         unit, alternatives = carrier.unit, carrier.units
@@ -362,6 +365,53 @@ def _range(
         rounding=(first.low, second.high),
         detail=(first, second),
     )
+
+
+def _unit_after_dash(text: str, start: int) -> Mention | None:
+    """The measure a range's second end starts ("4-6 kg"), which the measure search, never
+    starting a figure after a hyphen, did not read."""
+    found = _patterns()["measure_here"].match(text, start)
+    measure = parse_measure(found.group()) if found else None
+    return None if measure is None else _from_measure(start, found.end(), measure, text)
+
+
+def _unit_ranges(text: str, quantities: list[Mention]) -> list[Mention]:
+    """Two amounts or measures of one unit as the ends of a range: "from 250 miles to 290
+    miles", "between $3m and $4m"; after a change word ("rose from $3m to $4m") a change."""
+    found = []
+    ordered = sorted(quantities, key=lambda m: (m.start, -m.end))
+    starts = [m.start for m in ordered]
+    for first in ordered:
+        index = bisect.bisect_left(starts, first.end)
+        if index == len(ordered):
+            continue
+        second = ordered[index]
+        joined = _patterns()["joined"].fullmatch(text, first.end, second.start)
+        lead = _patterns()["range_lead"].search(text, max(0, first.start - 10), first.start)
+        if joined is None or lead is None or first.unit != second.unit or first.unit is None:
+            continue
+        if (lead.group().strip().lower() == "between") != (joined["sep"].lower() == "and"):
+            continue
+        if not first.value < second.value or (
+            joined["sep"].lower() == "to"
+            and _patterns()["change"].search(text, max(0, lead.start() - 60), lead.start() + 5)
+        ):
+            continue
+        rounding = (first.rounding or (0, 0))[0], (second.rounding or (0, 0))[1]
+        found.append(
+            dataclasses.replace(
+                second,
+                kind="range",
+                text=text[lead.start() : second.end],
+                start=lead.start(),
+                value=None,
+                low=first.value,
+                high=second.value,
+                rounding=rounding,
+                detail=(first.detail, second.detail),
+            )
+        )
+    return found
 
 
 def _is_year(mention: Mention) -> bool:
@@ -535,6 +585,7 @@ def _candidates(text: str, numbers: list[Figure], dates: list) -> list[Mention]:
         found.append(mention)
         units.setdefault(mention.start, mention)
     ranged, closed = _closed_candidates(text, patterns, numbers, units, money)
+    ranged.extend(_unit_ranges(text, [m for m in found if m.kind in ("money", "measure")]))
     if dates:  # "from 6 to 9 January": a day of a date, never the end of a range
         ranged = [m for m in ranged if not any(m.start < b and a < m.end for a, b, _ in dates)]
     found.extend(ranged)

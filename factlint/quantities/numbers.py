@@ -357,7 +357,7 @@ _SEASON = r"(?:1[89]|20)\d\d[-–/]\d\d(?!\d)"
 RANGE_PATTERN: str = (
     rf"(?:(?i:between){_SP}{NUMBER_PATTERN}{_SP}(?i:and){_SP}{NUMBER_PATTERN}"
     rf"|(?:(?i:from){_SP})?(?!{_SEASON}){NUMBER_PATTERN}"
-    rf"(?:[ \u00a0]?[-–][ \u00a0]?|{_SP}(?i:to){_SP}){NUMBER_PATTERN})"
+    rf"(?:[ \u00a0]?[-–][ \u00a0]?|-?{_SP}(?i:to){_SP}){NUMBER_PATTERN})"
 )
 
 # ---------------------------------------------------------------------------
