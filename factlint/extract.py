@@ -66,4 +66,6 @@ def record(mention: Mention, path: str | None = None) -> dict[str, Any]:
         "qualifier": mention.qualifier,
         "qualifier_text": mention.qualifier_text,
         "rounding": (None if mention.rounding is None else [_number(v) for v in mention.rounding]),
+        "change": mention.change,
+        "change_text": mention.change_text,
     }

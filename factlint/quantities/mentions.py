@@ -24,6 +24,7 @@ from typing import Any
 
 import regex
 
+from factlint.quantities.changes import change_before
 from factlint.quantities.counts import is_singular_noun
 from factlint.quantities.dates import DateMention, find_dates
 from factlint.quantities.measures import MEASURE_PATTERN, Measure, parse_measure
@@ -58,8 +59,10 @@ class Mention:
     was rounded from, before any qualifier. `unit` is pint's unit name for a
     measure, the ISO 4217 code for money, the counted noun's lemma for a count
     and "percent" for a percent; `units` holds every reading when the unit is
-    ambiguous ("tons", "¥"). `detail` keeps the reader's own object (Number,
-    Measure, Money, DateMention, or a pair of Numbers) for callers in Python.
+    ambiguous ("tons", "¥"). `change` is "up" or "down" when the figure is the
+    size of a change ("rose by 35 miles", "a fall of 3%"), with its words in
+    `change_text`. `detail` keeps the reader's own object (Number, Measure,
+    Money, DateMention, or a pair of Numbers) for callers in Python.
     """
 
     kind: str
@@ -75,6 +78,8 @@ class Mention:
     qualifier: str = "="
     qualifier_text: str | None = None
     rounding: tuple[float, float] | None = None
+    change: str | None = None
+    change_text: str | None = None
     line: int = 0
     column: int = 0
     detail: Any = field(default=None, compare=False, repr=False)
@@ -617,6 +622,10 @@ def _qualified(mention: Mention, text: str) -> Mention:
     if mention.kind == "date":
         return mention
     found = _patterns()["qualifier"].search(text, max(0, mention.start - 30), mention.start)
+    if mention.kind != "range":
+        changed = change_before(text, found.start() if found else mention.start)
+        if changed is not None:  # "rose by about 35 miles": a change of that size
+            mention = dataclasses.replace(mention, change=changed[0], change_text=changed[1])
     if found is None:
         return mention
     words = " ".join(found.group().split())
