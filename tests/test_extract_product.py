@@ -76,3 +76,12 @@ def test_the_cli_prints_the_new_fields(tmp_path):
         ("range", None, 250, 285),
         ("count", "up", None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("It costs 197 pence.", 1.97, "GBP"), ("It costs 1.20 cents.", 0.012, "USD")],
+)
+def test_pence_and_cents_are_hundredths_of_the_currency(text, value, unit):
+    (found,) = extract(text)
+    assert (found.value, found.unit) == (pytest.approx(value), unit)

@@ -37,6 +37,8 @@ _COMPILED = {kind: regex.compile(slot_type(name).pattern) for kind, name in SLOT
 def _value(kind: str, bound) -> object:
     if kind == "date":
         return bound.value.iso()
+    if kind == "money":  # "197 pence" is 1.97 pounds
+        return bound.number.value * bound.value.unit
     return bound.number.value
 
 

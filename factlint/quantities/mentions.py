@@ -251,19 +251,25 @@ def _from_measure(start: int, end: int, measure: Measure, text: str) -> Mention:
 
 
 def _from_money(start: int, end: int, money: Any, text: str) -> Mention:
+    """An amount in its currency: "197 pence" is 1.97 GBP."""
     number = money.number
+    unit = money.unit
     return Mention(
         kind="money",
         text=text[start:end],
         start=start,
         end=end,
-        value=number.value,
+        value=_in_units(number.value, unit),
         unit=money.currency,
         units=tuple(money.currencies),
         scale=number.scale_text,
-        rounding=(number.low, number.high),
+        rounding=(_in_units(number.low, unit), _in_units(number.high, unit)),
         detail=money,
     )
+
+
+def _in_units(value: float, unit: float) -> float:
+    return value if unit == 1 else round(value * unit, 12)
 
 
 def _from_date(start: int, end: int, date: DateMention) -> Mention:
