@@ -117,7 +117,11 @@ def test_command_line_beats_config(tmp_path):
     assert [r.id for r in options.rules] == []  # ignore still applies after select
     (tmp_path / ".factlint.yaml").write_text("select: [money]\n")
     options, _ = options_for(str(tmp_path / "a.md"), cli={"select": ["units"]})
-    assert [r.id for r in options.rules] == ["unit-conversion"]
+    assert [r.id for r in options.rules] == [
+        "unit-conversion",
+        "unit-range-start",
+        "unit-range-end",
+    ]
 
 
 def test_exclude_extensions_and_force_exclude(tmp_path, capsys):

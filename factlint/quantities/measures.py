@@ -96,16 +96,23 @@ def parse_measure(text: str) -> Measure | None:
     return Measure(number, found["unit"], readings)
 
 
+# What a slot takes for a range's unit: up to four words or a symbol. The reader checks
+# it against the unit table, so the slot stays small (the table's pattern is large, and a
+# rule's patterns share one compile budget).
+_LOOSE_UNIT = r"(?:[^\W\d_]|[°º℃℉])[^\s()\[\],;:!?]*(?:[ \u00a0-][^\W\d_][^\s()\[\],;:!?]*){0,3}?"
+
+
 def measure_range_pattern(number: str) -> str:
     """A range of one unit around a given figure pattern: "8 to 75 cm", "3-5 pounds",
-    "between 10 and 12 miles", "8- to 16-metre", "from 250 miles to 290 miles".
+    "between 10 and 12 miles", "8- to 16-metre", "250 miles to 290 miles".
 
-    The unit is written with the second end, and may be with the first too.
+    The unit is written with the second end, and may be with the first too;
+    parse_measure_range decides whether it is one.
     """
-    unit = rf"(?:{_OF_A}|{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}"
+    unit = rf"(?:{_OF_A}|{_SPACE}|-)?{_LOOSE_UNIT}"
     dash = rf"{_SPACE}?[-–]{_SPACE}?"
     to = rf"-?{_SPACE}+to{_SPACE}+"
-    between = rf"(?<=\b(?i:between){_SPACE}+)(?:{number})(?:{unit})?{_SPACE}+and{_SPACE}+"
+    between = rf"(?<=\b(?i:between){_SPACE}+)(?:{number}){_SPACE}+and{_SPACE}+"
     return rf"(?:{between}|(?:{number})(?:{dash}|(?:{unit})?{to}))(?:{number}){unit}"
 
 

@@ -614,12 +614,17 @@ def _resolve(found: list[Mention]) -> list[Mention]:
     """Longest first, then most specific; a reading overlapping a kept one is dropped."""
     found.sort(key=lambda m: (m.start - m.end, _RANK[m.kind], m.start))
     kept: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the kept spans never overlap: sorted by start, so by end too
+    ends: list[int] = []
     for mention in found:
-        if any(mention.start < e and s < mention.end for s, e in taken):
-            continue
+        index = bisect.bisect_right(starts, mention.start)
+        if index and ends[index - 1] > mention.start:
+            continue  # overlaps the kept span starting before it
+        if index < len(starts) and starts[index] < mention.end:
+            continue  # overlaps the one starting after it
         kept.append(mention)
-        taken.append((mention.start, mention.end))
+        starts.insert(index, mention.start)
+        ends.insert(index, mention.end)
     kept.sort(key=lambda m: m.start)
     return kept
 

@@ -262,6 +262,11 @@ def _case_variants(phrase: str) -> list[str]:
 
 
 _Names = tuple[str, ...]
+# Time words are read in lower case only: "60 Minutes" and "24 Hour" are titles in news
+# copy, and the unit pattern stays small.
+_TIME = frozenset(
+    ("second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century")
+)
 
 
 def _build() -> tuple[dict[str, _Names], dict[str, _Names], dict[str, tuple[str, str, bool]]]:
@@ -279,9 +284,8 @@ def _build() -> tuple[dict[str, _Names], dict[str, _Names], dict[str, tuple[str,
             if spelled == "stone":
                 pairs.append(("stone", "stones"))
             for singular, plural in pairs:
-                for sing_v, plur_v in zip(
-                    _case_variants(singular), _case_variants(plural), strict=True
-                ):
+                variants = _case_variants if names[0] not in _TIME else lambda form: [form]
+                for sing_v, plur_v in zip(variants(singular), variants(plural), strict=True):
                     for form in (sing_v, plur_v):
                         surfaces.setdefault(form, names)
                         folded.setdefault(_fold(form), names)
