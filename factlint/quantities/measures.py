@@ -41,6 +41,9 @@ def measure_pattern(number: str) -> str:
 
 
 MEASURE_PATTERN = measure_pattern(NUMBER_PATTERN)
+# What follows a figure that starts a measure: a cheap test before the whole pattern,
+# which reads the figure again.
+UNIT_AFTER_PATTERN = rf"(?:{_OF_A}|{_SPACE}|-)?(?:{UNIT_PATTERN}){UNIT_END}|{_SPACE}?{_FEET}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,16 +107,17 @@ _LOOSE_UNIT = r"(?:[^\W\d_]|[°º℃℉])[^\s()\[\],;:!?]*(?:[ \u00a0-][^\W\d_][
 
 def measure_range_pattern(number: str) -> str:
     """A range of one unit around a given figure pattern: "8 to 75 cm", "3-5 pounds",
-    "between 10 and 12 miles", "8- to 16-metre", "250 miles to 290 miles".
+    "between 10 and 12 miles", "8- to 16-metre".
 
-    The unit is written with the second end, and may be with the first too;
-    parse_measure_range decides whether it is one.
+    The unit is written with the second end; a unit at both ends ("250 miles to
+    290 miles") is not read here, as it cost the range rules a try of the unit
+    at every figure. parse_measure_range decides whether the unit is one.
     """
     unit = rf"(?:{_OF_A}|{_SPACE}|-)?{_LOOSE_UNIT}"
     dash = rf"{_SPACE}?[-–]{_SPACE}?"
     to = rf"-?{_SPACE}+to{_SPACE}+"
     between = rf"(?<=\b(?i:between){_SPACE}+)(?:{number}){_SPACE}+and{_SPACE}+"
-    return rf"(?:{between}|(?:{number})(?:{dash}|(?:{unit})?{to}))(?:{number}){unit}"
+    return rf"(?:{between}|(?:{number})(?:{dash}|{to}))(?:{number}){unit}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,18 @@ import regex
 from factlint.quantities.changes import change_before
 from factlint.quantities.counts import is_singular_noun
 from factlint.quantities.dates import DateMention, find_dates
-from factlint.quantities.measures import MEASURE_PATTERN, Measure, parse_measure
-from factlint.quantities.money import MONEY_PATTERN, find_glued_figures, parse_money
+from factlint.quantities.measures import (
+    MEASURE_PATTERN,
+    UNIT_AFTER_PATTERN,
+    Measure,
+    parse_measure,
+)
+from factlint.quantities.money import (
+    MONEY_AFTER_PATTERN,
+    MONEY_PATTERN,
+    find_glued_figures,
+    parse_money,
+)
 from factlint.quantities.nouns import INVARIANT_PLURALS, STOP_WORDS, lemma, looks_plural
 from factlint.quantities.numbers import (
     NUMBER_PATTERN,
@@ -145,6 +155,9 @@ def _patterns() -> dict[str, regex.Pattern]:
             regex.VERSION0,
         ),
         "measure_here": regex.compile(MEASURE_PATTERN, regex.VERSION0),
+        "unit_after": regex.compile(UNIT_AFTER_PATTERN, regex.VERSION0),
+        "money_after": regex.compile(MONEY_AFTER_PATTERN, regex.VERSION0),
+        "word_after": regex.compile(r"[^\S\n]*[A-Za-z]", regex.VERSION0),
         "joined": regex.compile(r"[^\S\n]+(?P<sep>(?i:to|and))[^\S\n]+", regex.VERSION0),
         "range_lead": regex.compile(r"\b(?i:between|from)[^\S\n]+\Z", regex.VERSION0),
     }
@@ -446,12 +459,15 @@ def _may_start_mark(char: str) -> bool:
 
 
 def _money_candidates(
-    text: str, patterns: dict, starts: list[int], glued: list[int]
+    text: str, patterns: dict, numbers: list[Figure], glued: list[int]
 ) -> list[Mention]:
     """Amounts, tried at each figure and at the few characters before it (the mark)."""
+    starts = [start for start, _, _ in numbers]
+    glued_set = set(glued)
     money: list[Mention] = []
     money_re = patterns["money"]
     tried: set[int] = set()
+    named_after = set(_followed_by(text, patterns["money_after"], numbers))
     for at in sorted(set(starts + glued)):
         for begin in range(max(0, at - _MARK_WIDTH), at + 1):
             if begin in tried:
@@ -459,6 +475,8 @@ def _money_candidates(
             tried.add(begin)
             if begin < at and not _may_start_mark(text[begin]):
                 continue  # marks start with a symbol or a capital: "$", "US$", "RM"
+            if begin == at and at not in named_after and at not in glued_set:
+                continue  # no mark before it, and no currency after it
             match = money_re.match(text, begin)
             if match is None or match.end() <= at:
                 continue
@@ -479,7 +497,9 @@ def _unit_candidates(
 ) -> list[Mention]:
     """Measures (durations among them) starting at a figure."""
     found: list[Mention] = []
-    for match in _match_at(patterns["measure"], text, starts):
+    for match in _match_at(
+        patterns["measure"], text, _followed_by(text, patterns["unit_after"], numbers)
+    ):
         measure = parse_measure(match.group())
         if measure is None or (_runs_on(text, match.end()) and _is_time(measure)):
             continue  # "a year-on-year rise", "the 21-year-old": no duration
@@ -489,6 +509,17 @@ def _unit_candidates(
         mention = _unknown_unit(match, text)
         if mention is not None:
             found.append(mention)
+    return found
+
+
+def _followed_by(text: str, hint: regex.Pattern, numbers: list[Figure]) -> list[int]:
+    """The figures `hint` matches right after, or right after their digits when the
+    reader took a letter for a scale ("14m", "10km", "5bn" before "euros")."""
+    found = []
+    for start, end, number in numbers:
+        scale = number.scale_text
+        if hint.match(text, end) or (scale and hint.match(text, end - len(scale))):
+            found.append(start)
     return found
 
 
@@ -589,7 +620,7 @@ def _candidates(text: str, numbers: list[Figure], dates: list) -> list[Mention]:
     # after "between"/"from" (ranges).
     glued = [m.start() for m in patterns["glued"].finditer(text)]
     found: list[Mention] = [_from_date(start, end, date) for start, end, date in dates]
-    money = _money_candidates(text, patterns, starts, glued)
+    money = _money_candidates(text, patterns, numbers, glued)
     found.extend(money)
     units: dict[int, Mention] = {m.start: m for m in money}
     for mention in _unit_candidates(text, patterns, starts, numbers):
@@ -603,11 +634,19 @@ def _candidates(text: str, numbers: list[Figure], dates: list) -> list[Mention]:
     for start, end, number in numbers:
         if closed and any(s <= start < e for s, e in closed):
             continue
-        counted = _count(start, end, number, text)
-        if counted is not None:
-            found.append(counted)
-        found.append(_from_number(start, end, number, text))
+        covering = units.get(start)
+        if covering is None or covering.end < end or _word_after(text, covering.end):
+            counted = _count(start, end, number, text)  # else the measure or amount wins
+            if counted is not None:
+                found.append(counted)
+        if covering is None or covering.end < end:
+            found.append(_from_number(start, end, number, text))
     return found
+
+
+def _word_after(text: str, position: int) -> bool:
+    """A word follows: a count from the same figure ("5m people") may outrun the measure."""
+    return _patterns()["word_after"].match(text, position) is not None
 
 
 def _resolve(found: list[Mention]) -> list[Mention]:
@@ -660,7 +699,9 @@ class FigureReading:
     two, a share "one in five" two, every other mention one), left to right: the
     rules see exactly these, as tokens (engine/figures.py). A figure outside
     every mention (a year, a score) is no quantity, and no rule binds it.
-    `dates` is every date find_dates read, for the dateline.
+    `dates` is every date find_dates read, for the dateline. The qualifier and
+    change words before a mention ("about", "rose by") are read by find_mentions
+    for extract only: the rules read them in their own patterns.
     """
 
     mentions: tuple[Mention, ...]
@@ -673,8 +714,7 @@ def read_figures(text: str) -> FigureReading:
     the rules match against its figures and dates (engine/figures.tag_figures)."""
     numbers = _figures(text)
     dates = find_dates(text)
-    kept = [m for m in _resolve(_candidates(text, numbers, dates)) if not _is_year(m)]
-    mentions = tuple(_qualified(m, text) for m in kept)
+    mentions = tuple(m for m in _resolve(_candidates(text, numbers, dates)) if not _is_year(m))
     return FigureReading(mentions, _inside(numbers, mentions), tuple(dates))
 
 
@@ -702,9 +742,9 @@ def find_mentions(
     `position` maps an offset to its 1-based (line, column), Document.position
     for instance; without it line and column stay 0.
     """
-    mentions = read_figures(text).mentions
+    mentions = [_qualified(m, text) for m in read_figures(text).mentions]
     if position is None:
-        return list(mentions)
+        return mentions
     return [_with_position(m, *position(m.start)) for m in mentions]
 
 

@@ -184,6 +184,9 @@ def money_pattern(number: str, glued_number: str) -> str:
 
 
 MONEY_PATTERN = money_pattern(NUMBER_PATTERN, GLUED_NUMBER_PATTERN)
+# What follows a figure that a currency name or code comes after: a cheap test before
+# the whole pattern, which reads the figure again.
+MONEY_AFTER_PATTERN = rf"(?:{_SPACE}|-)(?:{_SUFFIX})|{_GLUED_SUFFIX}"
 
 
 @dataclass(frozen=True, slots=True)
