@@ -17,6 +17,7 @@ from factlint.engine.figures import (
     DATE_TOKEN_PATTERN,
     FIGURE_PATTERN,
     PLAIN_FIGURE_PATTERN,
+    TOKEN_PATTERN,
     TOKEN_START,
 )
 from factlint.quantities.counts import LIST_PATTERN, count_pattern, parse_count, parse_list
@@ -175,9 +176,15 @@ def _range_end(which: str) -> Callable[[str], Any]:
 
 # A range of measures, "8 to 75 cm", bound to one end: a rule per end checks each, and a
 # finding points at (and a fix replaces) that end alone.
-_MEASURE_RANGE = measure_range_pattern(PLAIN_FIGURE_PATTERN)
-register_slot_type(SlotType("range_low", _MEASURE_RANGE, _range_end("low"), first=_TOKEN))
-register_slot_type(SlotType("range_high", _MEASURE_RANGE, _range_end("high"), first=_TOKEN))
+# The bare token is enough to find the span ("3-5 million tonnes": the loose unit takes
+# "million tonnes"); the reader reads scales and units, and a qualifier is not bound.
+_MEASURE_RANGE = measure_range_pattern(TOKEN_PATTERN)
+register_slot_type(
+    SlotType("range_low", _MEASURE_RANGE, _range_end("low"), qualified=False, first=_TOKEN)
+)
+register_slot_type(
+    SlotType("range_high", _MEASURE_RANGE, _range_end("high"), qualified=False, first=_TOKEN)
+)
 register_slot_type(SlotType("list", LIST_PATTERN, parse_list, qualified=False, first="\\p{Lu}"))
 register_slot_type(
     SlotType("date", DATE_TOKEN_PATTERN, parse_date, qualified=False, first=DATE_START)
