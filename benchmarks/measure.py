@@ -77,6 +77,13 @@ def timed_runs(command: list[str], runs: int, env: dict[str, str] | None = None)
 _IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)")
 
 
+def _relative(argument: str) -> str:
+    path = Path(argument)
+    if path.is_absolute() and path.is_relative_to(ROOT):
+        return str(path.relative_to(ROOT))
+    return argument
+
+
 def import_top(command: list[str], runs: int = 5, top: int = 10) -> dict:
     """The `top` modules by own import time (median of `runs` runs of `-X importtime`)."""
     samples: dict[str, list[int]] = {}
@@ -98,7 +105,8 @@ def import_top(command: list[str], runs: int = 5, top: int = 10) -> dict:
     median = {name: statistics.median(values) for name, values in samples.items()}
     ranked = sorted(median, key=median.get, reverse=True)[:top]
     return {
-        "command": " ".join(["python", "-X", "importtime", *command]),
+        # paths relative to the checkout, so the record names no folder of this machine
+        "command": " ".join(["python", "-X", "importtime", *(_relative(c) for c in command)]),
         "modules": int(statistics.median(counts)),
         "total_ms": round(statistics.median(totals) / 1000, 1),
         "top": [{"module": name, "self_ms": round(median[name] / 1000, 2)} for name in ranked],
