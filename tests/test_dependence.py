@@ -30,12 +30,16 @@ def test_a_figure_used_twice_is_one_variable():
 def test_independent_figures_keep_the_full_interval():
     a, b = object(), object()
     total = combine(lambda p, q: p + q, leaf(a, Interval(1, 2)), leaf(b, Interval(10, 20)))
+    assert not total.repeated
     assert reachable(total, Interval(11, 22)) == Interval(11, 22)
 
 
 def test_a_reading_without_an_answer_keeps_the_loose_interval():
+    # b / (b - a) with b used twice: the reading b = a divides by zero
     a, b = object(), object()
-    ratio = combine(lambda p, q: p / q, leaf(a, Interval(1, 2)), leaf(b, Interval(-1, 1)))
+    gap = combine(lambda p, q: p - q, leaf(b, Interval(1, 3)), leaf(a, Interval(1, 2)))
+    ratio = combine(lambda p, q: p / q, leaf(b, Interval(1, 3)), gap)
+    assert ratio.repeated
     assert reachable(ratio, Interval(-9, 9)) == Interval(-9, 9)
 
 

@@ -37,6 +37,9 @@ class Recipe:
 
     inputs: Mapping[int, tuple[Any, Interval]]
     compute: Callable[[Mapping[int, float]], float]
+    # Some printed figure enters more than once. Only then can the loose interval be
+    # wider than the truth: with each figure used once, interval arithmetic is exact.
+    repeated: bool = False
 
 
 def leaf(source: Any, interval: Interval) -> Recipe:
@@ -54,6 +57,7 @@ def combine(operation: Callable[[float, float], float], left: Recipe, right: Rec
     return Recipe(
         {**left.inputs, **right.inputs},
         lambda values: operation(first(values), second(values)),
+        left.repeated or right.repeated or not left.inputs.keys().isdisjoint(right.inputs),
     )
 
 
@@ -64,7 +68,7 @@ def reachable(recipe: Recipe, loose: Interval) -> Interval:
     reading has no answer (a division by zero): never narrower than the truth
     for the monotonic sums rules write.
     """
-    if not recipe.inputs or len(recipe.inputs) > MAX_FIGURES:
+    if not recipe.repeated or len(recipe.inputs) > MAX_FIGURES:
         return loose
     keys = list(recipe.inputs)
     choices = [_three_points(recipe.inputs[key][1]) for key in keys]

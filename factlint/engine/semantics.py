@@ -129,6 +129,10 @@ def _combined(op: str, a: Figure, b: Figure) -> Recipe:
     return combine(_OPERATIONS[op], _recipe(a), _recipe(b))
 
 
+def _repeats(figure: Figure) -> bool:
+    return figure.recipe is not None and figure.recipe.repeated
+
+
 def _reachable(figure: Figure) -> Interval:
     return reachable(figure.recipe, figure.interval) if figure.recipe else figure.interval
 
@@ -288,23 +292,23 @@ class RuleSemantics(Semantics):
         a, b = self.figure(left), self.figure(right)
         x, y = a.interval, b.interval
         if op == "+":
-            result = Figure(a.value + b.value, Interval(x.low + y.low, x.high + y.high))
+            value, interval = a.value + b.value, Interval(x.low + y.low, x.high + y.high)
         elif op == "-":
-            result = Figure(a.value - b.value, Interval(x.low - y.high, x.high - y.low))
+            value, interval = a.value - b.value, Interval(x.low - y.high, x.high - y.low)
         elif op == "*":
             corners = [x.low * y.low, x.low * y.high, x.high * y.low, x.high * y.high]
-            result = Figure(a.value * b.value, Interval(min(corners), max(corners)))
+            value, interval = a.value * b.value, Interval(min(corners), max(corners))
         elif op == "/":
             if y.low <= 0 <= y.high:
                 return Figure(math.nan, Interval(-math.inf, math.inf))
             corners = [x.low / y.low, x.low / y.high, x.high / y.low, x.high / y.high]
             value = a.value / b.value if b.value else math.nan
-            result = Figure(value, Interval(min(corners), max(corners)))
+            interval = Interval(min(corners), max(corners))
         elif op == "%":
             return Figure(a.value % b.value if b.value else math.nan, Interval(-math.inf, math.inf))
         else:
             raise ValueError(op)
-        return Figure(result.value, result.interval, _combined(op, a, b))
+        return Figure(value, interval, _combined(op, a, b))
 
     def compare(self, op: str, left: Any, right: Any) -> bool:
         if left is None or right is None:
@@ -328,7 +332,7 @@ class RuleSemantics(Semantics):
         slack = self.context.tolerance.arithmetic_slack
         if op == "==":
             holds = x.widened(slack).overlaps(y)
-            if holds and (a.recipe or b.recipe):
+            if holds and (_repeats(a) or _repeats(b)):
                 # the loose intervals meet; do they when each figure has one value?
                 x, y = _reachable(a), _reachable(b)
                 holds = x.widened(slack).overlaps(y)
