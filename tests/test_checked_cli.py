@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
+
+from cli_run import run_factlint as factlint
 
 from factlint import lint
 
@@ -21,17 +21,6 @@ SEED_SUMMARY = (
     f"{sum(SEED_VERDICTS.values())} claims checked: {CONSISTENT} consistent, "
     f"{SEED_VERDICTS['inconsistent']} wrong, {SEED_VERDICTS['unknown']} undecidable"
 )
-
-
-def factlint(*args: str, stdin: str | None = None, cwd: Path | None = None):
-    return subprocess.run(
-        [sys.executable, "-m", "factlint", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-    )
 
 
 def test_the_text_summary_always_counts_the_claims():

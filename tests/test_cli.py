@@ -1,25 +1,13 @@
 """The command line as users and scripts meet it: output, exit codes, errors without tracebacks."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run_factlint as factlint
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "mali-2013.txt"
-
-
-def factlint(*args, stdin=None, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "factlint", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-    )
 
 
 def test_seed_article_text_output():

@@ -10,22 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run_factlint as factlint
 
 from factlint._version import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 WRONG = "It is 60 km (20 miles) from the border.\n"
-
-
-def factlint(*args, cwd, stdin=None):
-    return subprocess.run(
-        [sys.executable, "-m", "factlint", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        input=stdin,
-    )
 
 
 def git(*args, cwd):

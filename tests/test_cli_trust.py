@@ -11,23 +11,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from cli_run import run_factlint as factlint
 
 from factlint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 WRONG = "It is 60 km (20 miles) from the border.\n"
-
-
-def factlint(*args, cwd=None, stdin=None, env=None):
-    return subprocess.run(
-        [sys.executable, "-m", "factlint", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        input=stdin,
-        env=env,
-    )
 
 
 def sarif_invocation(stdout):

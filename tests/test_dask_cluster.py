@@ -18,6 +18,7 @@ from pathlib import Path
 
 import cloudpickle
 import pytest
+from cli_run import run_factlint
 from dask_cluster import running_cluster, wait_until
 
 DESK = Path(__file__).parent / "data" / "desk"
@@ -27,14 +28,7 @@ cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 
 def factlint(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "factlint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
+    return run_factlint(*args, cwd=cwd, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_run import run_factlint
 
 from factlint.cli import main as cli
 from factlint.text import source as source_module
@@ -26,13 +27,7 @@ LINE_OF_BAD = "Second line.\n" + BAD  # the finding is on line 2, column 25
 
 
 def factlint(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "factlint", "check", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        cwd=ROOT,
-    )
+    return run_factlint("check", *args, cwd=ROOT, timeout=timeout)
 
 
 def flagged(stdout: str) -> set[str]:

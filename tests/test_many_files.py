@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
+
+from cli_run import run_factlint
 
 from factlint.cli import check as check_command
 from factlint.cli.check import FileResult, Settings, _Progress, check_files
@@ -26,13 +27,7 @@ def make_archive(root, count):
 
 
 def factlint(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "factlint", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=180,
-    )
+    return run_factlint(*args, cwd=cwd, timeout=180)
 
 
 def test_pool_checks_every_file_in_workers(tmp_path):
