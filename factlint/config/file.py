@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -153,13 +153,7 @@ class Config:
 
 def find_config(start: str | os.PathLike[str] | None) -> str | None:
     """The closest config file at or above `start` (a file or folder; None: the cwd)."""
-    memo, key = _MEMO, f"{os.getcwd()}\0{start}"
-    if memo is not None and key in memo:
-        return memo[key]
-    found = _find_from(start)
-    if memo is not None:
-        memo[key] = found
-    return found
+    return _remembered(f"{os.getcwd()}\0{start}", lambda: _find_from(start))
 
 
 def _find_from(start: str | os.PathLike[str] | None) -> str | None:
@@ -199,13 +193,17 @@ def remember_discovery() -> None:
 
 
 def _find_in(folder: str) -> str | None:
+    return _remembered(folder, lambda: _search_folder(folder))
+
+
+def _remembered(key: str, search: Callable[[], str | None]) -> str | None:
+    """`search()`, answered once per key while discovery is remembered (see _MEMO)."""
     memo = _MEMO
-    if memo is not None and folder in memo:
-        return memo[folder]
-    found = _search_folder(folder)
-    if memo is not None:
-        memo[folder] = found
-    return found
+    if memo is None:
+        return search()
+    if key not in memo:
+        memo[key] = search()
+    return memo[key]
 
 
 def _search_folder(folder: str) -> str | None:
