@@ -138,9 +138,9 @@ def _reachable(figure: Figure) -> Interval:
 
 
 def bound_interval(bound: Bound, tolerance: Tolerance) -> Interval:
-    number: Number = bound.number
-    interval = number_interval(number, bound.qualifier, tolerance)
-    reach = abs(number.value) * ONE_SIDED_REACH
+    """The figure's interval, a one-sided qualifier ("more than 300") reaching beyond it."""
+    interval = restated_interval(bound, tolerance)
+    reach = abs(bound.number.value) * ONE_SIDED_REACH
     if bound.qualifier in (">", ">="):
         return Interval(interval.low, interval.high + reach)
     if bound.qualifier in ("<", "<="):
