@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Literal, overload
 
 from factlint.article_date import ArticleDate, front_matter_problem, resolve_article_date
+from factlint.engine.budget import DEFAULT_DOCUMENT_LIMIT
 from factlint.engine.claims import RawClaim
 from factlint.engine.loader import load_rules
 from factlint.engine.registry import CONVERTERS
@@ -73,7 +74,7 @@ class Options:
     tolerance: Tolerance = field(default_factory=Tolerance)
     format: str | None = None
     pattern_timeout: float = 1.0  # CPU seconds per rule and document
-    document_timeout: float = 3.0  # CPU seconds for all rules of one document
+    document_timeout: float = DEFAULT_DOCUMENT_LIMIT  # CPU seconds for all rules of one document
     max_findings: int | None = None  # stop checking a document after this many
     # --- config hooks (factlint/config.py fills these) ---
     default_date: dt.date | str | None = None  # config `date:`; below front matter and dateline
