@@ -6,7 +6,8 @@ import pytest
 import regex
 
 from factlint.api import builtin_rules
-from factlint.engine.anchors import _group_end, starts_at_boundary
+from factlint.engine.anchors import _group_end, starts_at_boundary, zero_width
+from factlint.engine.patterns import compile_pattern
 from factlint.engine.runner import DocumentView
 
 
@@ -69,3 +70,33 @@ def test_builtin_patterns_are_anchored_and_match_the_same() -> None:
         assert ours == [(m.span(), m.groupdict()) for m in written.finditer(text)]
         found_any = found_any or bool(ours)
     assert found_any
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("", True),
+        (r"\b", True),
+        (r"(?<!another )", True),
+        (r"(?<!a )\b(?=x)", True),
+        ("a", False),
+        (r"(?<!a)?", False),  # a quantified look-around is not read
+        (r"(?:a)", False),
+        (r"\b+", False),
+        ("(?<!a", False),  # broken: no answer rather than an exception
+    ],
+)
+def test_a_zero_width_prefix(prefix: str, expected: bool) -> None:
+    assert zero_width(prefix) is expected
+
+
+def test_a_slot_after_a_look_behind_takes_the_figure_first_form():
+    """Read as an inner slot, its optional qualifier made the engine try every letter."""
+    compiled = compile_pattern("(?<!another ){n:number} more")
+    assert compiled.regex.pattern.startswith("(?<!another")
+    assert "(?<=(?P<n__q>" in compiled.regex.pattern
+    view = DocumentView.of("Officials said about 50 more were expected.")
+    found = compiled.regex.search(view.tagged)
+    assert found is not None
+    assert view.prose[slice(*found.span("n__q"))] == "about"
+    assert compiled.regex.search(DocumentView.of("Then another 50 more came.").tagged) is None

@@ -27,6 +27,29 @@ def starts_at_boundary(pattern: str) -> bool:
         return False
 
 
+def zero_width(prefix: str) -> bool:
+    """True only when `prefix` certainly matches no characters: lookarounds and `\\b`s.
+
+    A slot after such a prefix still starts the match ("(?<!another ){n:number}"),
+    so it can take the fast, figure-first form (engine/slots.py); read as an inner
+    slot, its optional qualifier made the pattern try every letter of the text.
+    """
+    index = 0
+    try:
+        while index < len(prefix):
+            if prefix.startswith(("\\b", "\\B"), index) and not _quantified(prefix, index + 2):
+                index += 2
+            elif prefix.startswith(_LOOKAROUNDS, index) and not prefix.startswith("(?#", index):
+                index = _group_end(prefix, index) + 1
+                if _quantified(prefix, index):
+                    return False
+            else:
+                return False
+    except (IndexError, ValueError):
+        return False
+    return True
+
+
 def _alternatives_start(pattern: str, start: int, end: int) -> bool:
     pieces = _split_alternatives(pattern, start, end)
     return all(_sequence_starts(pattern, a, b) for a, b in pieces)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from factlint.engine.anchors import starts_at_boundary
+from factlint.engine.anchors import starts_at_boundary, zero_width
 from factlint.engine.slots import slot_regex, slot_type
 
 # Not after \p, \P, \N or \x: `\p{Lu}` is a Unicode property, not a placeholder.
@@ -228,7 +228,8 @@ def compile_pattern(
             raise PatternError(f"unknown placeholder type {type_name!r} in {text}", text)
         else:
             slots.append((name, type_name))
-            pieces.append(slot_regex(name, type_name, leading=found.start() == 0))
+            leading = zero_width(source[: found.start()])
+            pieces.append(slot_regex(name, type_name, leading=leading))
         position = found.end()
     pieces.append(source[position:])
     if not slots:
