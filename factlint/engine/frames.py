@@ -31,6 +31,7 @@ import regex
 
 from factlint.engine.expr import Expression
 from factlint.engine.patterns import CompiledPattern
+from factlint.engine.windows import blank_without_figures
 
 MAX_READINGS = 16  # a clause with more ways of reading it is too ambiguous to judge
 # A clause ends at a sentence end, a semicolon outside brackets ("($54.98m; £29.32m)" is
@@ -79,9 +80,10 @@ def read_frame(
     within the rule's time (engine/budget.py), whose limit is the caller's to report.
     """
     ends = [found.end() for found in finditer(frame.clause, tagged)]
+    figured = blank_without_figures(tagged, ends)  # a clause without a figure reads nothing
     clauses: dict[int, dict[tuple[int, int], tuple[Any, set[str]]]] = {}
     for cue in frame.cues:
-        for found in finditer(cue.regex, tagged):
+        for found in finditer(cue.regex, figured):
             bindings = bind_match(found, cue.slots)
             if not bindings:
                 continue

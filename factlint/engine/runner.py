@@ -24,12 +24,13 @@ from factlint.engine.expr import Undecidable, evaluate
 from factlint.engine.figures import tag_figures
 from factlint.engine.frames import Frame, Instance, Reading, read_frame
 from factlint.engine.patterns import CompiledPattern
-from factlint.engine.prefilter import Prefilter, candidate_rules
+from factlint.engine.prefilter import Prefilter, candidate_rules, requires_token
 from factlint.engine.registry import FUNCTIONS
 from factlint.engine.rule import Record, Rule
 from factlint.engine.semantics import EvalContext, Miss, RuleSemantics
 from factlint.engine.slots import Bound, bind
 from factlint.engine.templates import fill_template
+from factlint.engine.windows import paragraphs_with_figures
 from factlint.findings import SEVERITIES
 from factlint.quantities.mentions import read_figures
 from factlint.quantities.tolerance import severity_for_gap
@@ -127,7 +128,7 @@ def _matches(
 ) -> list[tuple[Bindings, tuple[int, int]]]:
     """Each match's bindings with the span of the whole match (the claim as written)."""
     try:
-        found = list(clock.finditer(pattern.regex, view.tagged))
+        found = list(clock.finditer(pattern.regex, view.text_for(pattern)))
     except OverLimit:
         raise RuleTimeout(rule, clock.limit) from None
     pairs = ((_bindings(m, pattern.slots, view.prose), m.span()) for m in found)
@@ -141,11 +142,18 @@ class DocumentView:
     prose: str
     tagged: str
     dates: tuple = ()  # every date of the figure pass, for the dateline
+    figured: str = ""  # `tagged` with the paragraphs that hold no figure blanked
 
     @classmethod
     def of(cls, prose: str) -> DocumentView:
         reading = read_figures(prose)
-        return cls(prose, tag_figures(prose, reading), reading.dates)
+        tagged = tag_figures(prose, reading)
+        return cls(prose, tagged, reading.dates, paragraphs_with_figures(tagged))
+
+    def text_for(self, pattern: CompiledPattern) -> str:
+        """What `pattern` is run over: only the figures' paragraphs when it needs a figure
+        (engine/windows.py); the whole tagged prose otherwise."""
+        return self.figured if self.figured and requires_token(pattern) else self.tagged
 
 
 def _recorded(record: Record, bindings: Bindings, context: EvalContext) -> Fact | None:
