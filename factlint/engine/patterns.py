@@ -27,6 +27,7 @@ import regex
 
 from factlint.engine.anchors import starts_at_boundary, zero_width
 from factlint.engine.slots import slot_regex, slot_type
+from factlint.infra.trie import phrase_trie
 
 # Not after \p, \P, \N or \x: `\p{Lu}` is a Unicode property, not a placeholder.
 _PLACEHOLDER = regex.compile(r"(?<!\\[pPNx])\{([A-Za-z_][A-Za-z0-9_]*)(?::([A-Za-z_]+|\d+))?\}")
@@ -86,39 +87,10 @@ class Library:
     def vocabulary_regex(self, name: str) -> str:
         """One word (or phrase) of the list, whole: a trie of the words, so the regex
         engine tries each letter once instead of every word at every position."""
-        return f"\\b{_trie(list(self.vocabularies[name]))}(?![\\w'’-])"
+        return f"\\b{phrase_trie(self.vocabularies[name], SPACE)}(?![\\w'’-])"
 
 
 EMPTY_LIBRARY = Library()
-
-
-def _trie(words: list[str]) -> str:
-    """Words as one regex that shares their common starts, so the regex engine tries
-    each letter once; a longer word is tried before a word it begins with ("rose
-    sharply", "rose"). A space inside a phrase is one or more spaces."""
-    return _branches([tuple(SPACE_MARK.join(word.split())) for word in words if word.split()])
-
-
-SPACE_MARK = "\x00"  # a space between two parts of a phrase, in _trie
-
-
-def _branches(sequences: list[tuple[str, ...]]) -> str:
-    groups: dict[str, list[tuple[str, ...]]] = {}
-    ends = False
-    for sequence in sequences:
-        if not sequence:
-            ends = True
-        else:
-            groups.setdefault(sequence[0], []).append(sequence[1:])
-    pieces = [
-        (SPACE if head == SPACE_MARK else regex.escape(head)) + _branches(rests)
-        for head, rests in sorted(groups.items())
-    ]
-    if not pieces:
-        return ""
-    if ends:
-        return "(?:" + "|".join(pieces) + ")?"
-    return pieces[0] if len(pieces) == 1 else "(?:" + "|".join(pieces) + ")"
 
 
 def gap_regex(words: int) -> str:

@@ -26,6 +26,7 @@ from functools import lru_cache
 import regex
 
 from factlint.infra.regex_store import compiled_regex
+from factlint.infra.trie import phrase_trie
 
 __all__ = [
     "NUMBER_PATTERN",
@@ -346,11 +347,7 @@ _QUALIFIERS: dict[str, str] = {
 }
 
 QUALIFIER_PATTERN: str = (
-    r"(?:(?<!\w)(?i:"
-    + "|".join(
-        p.replace(" ", r"\s+") for p in sorted(_QUALIFIERS, key=len, reverse=True) if p != "~"
-    )
-    + r")(?!\w)|~)"
+    r"(?:(?<!\w)(?i:" + phrase_trie([p for p in _QUALIFIERS if p != "~"], r"\s+") + r")(?!\w)|~)"
 )
 
 _SEASON = r"(?:1[89]|20)\d\d[-–/]\d\d(?!\d)"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factlint.infra.trie import phrase_trie
 from factlint.quantities.unit_table import UNIT_TABLE
 
 
@@ -308,50 +309,12 @@ _SEPARATOR = r"[ \xa0-]"  # between the words of a unit: "square metre", "square
 _END = r"(?![\w²³])"  # a unit never runs on into a word ("5 men") or a superscript ("km²")
 
 
-_SPECIAL = frozenset(".^$*+?{}[]\\|()-#&~")
-
-
-def _escape(char: str) -> str:
-    return "\\" + char if char in _SPECIAL else char
-
-
-def _trie_pattern(forms: list[str]) -> str:
-    """One regex over many literal forms, factored by prefix; longer forms are tried first."""
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        prefix = []
-        while len(node) == 1 and "" not in node:  # a plain run of characters: no group needed
-            ((char, node),) = node.items()
-            prefix.append(_SEPARATOR if char == " " else _escape(char))
-        head = "".join(prefix)
-        ends_here = "" in node
-        branches = [
-            (_SEPARATOR if char == " " else _escape(char)) + emit(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not branches:
-            return head
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends_here:  # greedy optional: try the longer form, fall back to the shorter one
-            return head + (body if len(branches) > 1 else "(?:" + body + ")") + "?"
-        return head + body
-
-    return emit(trie)
-
-
 # "in" is only an inch when attached to the number ("10in", "12-in") or followed by no word:
 # "5 in (13 cm)" yes, "1 in 10" and "5 in Paris" no.
 _INCH = r"(?<=[\d-])in|in(?!\s+\w)"
 
 UNIT_PATTERN: str = (
-    "(?:" + _trie_pattern([f for f in _SURFACES if f != "in"]) + "|" + _INCH + ")" + _END
+    "(?:" + phrase_trie([f for f in _SURFACES if f != "in"], _SEPARATOR) + "|" + _INCH + ")" + _END
 )
 
 
