@@ -267,3 +267,22 @@ def test_a_bracket_without_a_rate_for_the_year_says_so():
 def test_a_figure_written_to_the_cent_is_fixed_to_the_cent(text, fix):
     (finding,) = lint(text, date="2004-03-02")
     assert finding.fix is not None and finding.fix.replacement == fix
+
+
+def test_every_currency_mark_passes_the_engines_first_look_at_an_amount():
+    """The slot's look-ahead (MONEY_START_PATTERN) must let every mark through, or an
+    amount the reader knows would never be bound."""
+    import regex
+
+    from factlint.engine.figures import TOKEN_START
+    from factlint.quantities.money import _PREFIX_MARKS, _SPACED_MARKS, ISO_CODES
+    from factlint.quantities.money import MONEY_START_PATTERN as START
+
+    written = [f"{mark}{TOKEN_START}" for mark in _PREFIX_MARKS]
+    written += [f"{mark} {TOKEN_START}" for mark in (*_SPACED_MARKS, *ISO_CODES)]
+    written += [f"{code}{TOKEN_START}" for code in ISO_CODES]
+    assert all(regex.match(START, text) for text in written), [
+        text for text in written if not regex.match(START, text)
+    ]
+    for text in ("The", "Reuters said", "USA 5", "Mr 5"):  # no figure right after
+        assert regex.match(START, text) is None, text

@@ -28,7 +28,12 @@ from factlint.quantities.measures import (
     parse_measure,
     parse_measure_range,
 )
-from factlint.quantities.money import money_pattern, parse_amount, parse_money
+from factlint.quantities.money import (
+    MONEY_START_PATTERN,
+    money_pattern,
+    parse_amount,
+    parse_money,
+)
 from factlint.quantities.numbers import QUALIFIER_PATTERN, parse_number, parse_qualifier
 
 _SPACE = r"[^\S\n]"
@@ -63,6 +68,7 @@ class SlotType:
     reader: Callable[[str], Any]
     qualified: bool = True  # accepts a leading "about", "more than" ...
     first: str = ""  # a character class every match starts with, checked before anything else
+    then: str = ""  # a sharper look-ahead, tried only where `first` holds
 
 
 def _read_word(text: str) -> str:
@@ -97,6 +103,8 @@ def slot_regex(name: str, type_name: str, *, leading: bool = False) -> str:
     """
     kind = _TYPES[type_name]
     first = f"(?={kind.first})" if kind.first else ""
+    if kind.then:
+        first += f"(?={kind.then})"
     body = f"(?P<{name}>{_FIGURE_START}{first}(?:{kind.pattern}))"
     if not kind.qualified:
         return body
@@ -134,7 +142,11 @@ register_slot_type(
 )
 register_slot_type(
     SlotType(
-        "money", money_pattern(FIGURE_PATTERN, FIGURE_PATTERN), parse_money, first=_MONEY_FIRST
+        "money",
+        money_pattern(FIGURE_PATTERN, FIGURE_PATTERN),
+        parse_money,
+        first=_MONEY_FIRST,
+        then=MONEY_START_PATTERN,
     )
 )
 # An amount: money with its mark before or after, or a plain figure ("6,630") that a
@@ -145,6 +157,7 @@ register_slot_type(
         f"(?:{money_pattern(FIGURE_PATTERN, FIGURE_PATTERN)}|{FIGURE_PATTERN})",
         parse_amount,
         first=_MONEY_FIRST,
+        then=MONEY_START_PATTERN,
     )
 )
 
@@ -161,6 +174,7 @@ register_slot_type(
         f"(?:{money_pattern(FIGURE_PATTERN, FIGURE_PATTERN)}|{FIGURE_PATTERN})",
         _read_level,
         first=_MONEY_FIRST,
+        then=MONEY_START_PATTERN,
     )
 )
 register_slot_type(SlotType("count", count_pattern(FIGURE_PATTERN), parse_count, first=_TOKEN))

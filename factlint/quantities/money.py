@@ -165,6 +165,11 @@ _PREFIX = (
     rf"|(?:{_alternation(_SPACED_MARKS)}){_SPACE}{_FIGURE_AHEAD}"
     rf"|(?:{_CODES}){_SPACE}?{_FIGURE_AHEAD})"
 )
+# How every amount starts where figures are tokens: the token, a currency sign, or a
+# letter mark of at most four characters ("US$", "U.S.$", "Rs.", "USD ") right before
+# the token or a dollar sign. A look-ahead the rule engine tries where the cheap test of
+# the first character passes, so most capital letters are given up at once.
+MONEY_START_PATTERN = r"[\ue000\p{Sc}]|[A-Z][A-Za-z.]{0,3}[^\S\n]?[\ue000$]"
 _SAFE_NAMES = [n for n in _NAMES if n not in _RISKY_NAMES]
 # After a scale ("100 trillion won", "6.8bn rand") a risky name is money: the figure
 # then ends in a letter, which the look-behind checks without reading the scale again.
