@@ -2,9 +2,10 @@
 
 Every callable a rule's expression can reach, and every meaning `a ~= b` can take, is listed
 here by name, so what the rule language offers is read in one place and nothing is added by
-importing a module for its side effect. Slot types ({x:money}, {x:date}, ...) are the table of
-engine/slots.py. api.py hands CONVERTERS to the evaluation context; the loader checks an
-expression's names against FUNCTIONS, and the run loop calls them.
+importing a module for its side effect. Slot types ({x:money}, {x:date}, ...) are the table
+SLOT_TYPES of engine/slots.py, beside the readers they are built from. api.py hands
+CONVERTERS to the evaluation context; the loader checks an expression's names against
+FUNCTIONS, and the run loop calls them.
 """
 
 from __future__ import annotations

@@ -8,8 +8,9 @@ and the readers the single source of truth.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from factlint.engine.figures import (
@@ -75,20 +76,12 @@ def _read_word(text: str) -> str:
     return text
 
 
-_TYPES: dict[str, SlotType] = {}
-
-
-def register_slot_type(slot_type: SlotType) -> None:
-    """Packs of Python-free rules rely on these; money and dates register themselves here."""
-    _TYPES[slot_type.name] = slot_type
-
-
 def slot_type(name: str) -> SlotType | None:
-    return _TYPES.get(name)
+    return SLOT_TYPES.get(name)
 
 
 def slot_type_names() -> list[str]:
-    return sorted(_TYPES)
+    return sorted(SLOT_TYPES)
 
 
 def slot_regex(name: str, type_name: str, *, leading: bool = False) -> str:
@@ -101,7 +94,7 @@ def slot_regex(name: str, type_name: str, *, leading: bool = False) -> str:
     every position first made such rules ten times slower. Inside a pattern
     ("\\({b:money}\\)") the qualifier is matched in place, as text between.
     """
-    kind = _TYPES[type_name]
+    kind = SLOT_TYPES[type_name]
     first = f"(?={kind.first})" if kind.first else ""
     if kind.then:
         first += f"(?={kind.then})"
@@ -116,7 +109,7 @@ def slot_regex(name: str, type_name: str, *, leading: bool = False) -> str:
 def bind(
     kind_name: str, text: str, start: int, end: int, qualifier_text: str | None
 ) -> Bound | None:
-    kind = _TYPES[kind_name]
+    kind = SLOT_TYPES[kind_name]
     value = kind.reader(text)
     if value is None:
         return None
@@ -136,48 +129,13 @@ def bind(
 
 _TOKEN = TOKEN_START
 _MONEY_FIRST = f"[{TOKEN_START}\\p{{Sc}}A-Z]"
-register_slot_type(SlotType("number", FIGURE_PATTERN, parse_number, first=_TOKEN))
-register_slot_type(
-    SlotType("measure", measure_pattern(PLAIN_FIGURE_PATTERN), parse_measure, first=_TOKEN)
-)
-register_slot_type(
-    SlotType(
-        "money",
-        money_pattern(FIGURE_PATTERN, FIGURE_PATTERN),
-        parse_money,
-        first=_MONEY_FIRST,
-        then=MONEY_START_PATTERN,
-    )
-)
-# An amount: money with its mark before or after, or a plain figure ("6,630") that a
-# rule compares with money of the same sentence; never a percentage.
-register_slot_type(
-    SlotType(
-        "amount",
-        f"(?:{money_pattern(FIGURE_PATTERN, FIGURE_PATTERN)}|{FIGURE_PATTERN})",
-        parse_amount,
-        first=_MONEY_FIRST,
-        then=MONEY_START_PATTERN,
-    )
-)
+_MEASURE_RANGE = measure_range_pattern(TOKEN_PATTERN)
+_MONEY = money_pattern(FIGURE_PATTERN, FIGURE_PATTERN)
 
 
 def _read_level(text: str) -> Any:
     amount = parse_amount(text)
     return amount if amount is not None else parse_number(text)
-
-
-# A level: what a change goes from or to, an amount or a percentage ("from 8% to 6%").
-register_slot_type(
-    SlotType(
-        "level",
-        f"(?:{money_pattern(FIGURE_PATTERN, FIGURE_PATTERN)}|{FIGURE_PATTERN})",
-        _read_level,
-        first=_MONEY_FIRST,
-        then=MONEY_START_PATTERN,
-    )
-)
-register_slot_type(SlotType("count", count_pattern(FIGURE_PATTERN), parse_count, first=_TOKEN))
 
 
 def _range_end(which: str) -> Callable[[str], Any]:
@@ -188,24 +146,56 @@ def _range_end(which: str) -> Callable[[str], Any]:
     return read
 
 
-# A range of measures, "8 to 75 cm", bound to one end: a rule per end checks each, and a
-# finding points at (and a fix replaces) that end alone.
-# The bare token is enough to find the span ("3-5 million tonnes": the loose unit takes
-# "million tonnes"); the reader reads scales and units, and a qualifier is not bound.
-_MEASURE_RANGE = measure_range_pattern(TOKEN_PATTERN)
-register_slot_type(
-    SlotType("range_low", _MEASURE_RANGE, _range_end("low"), qualified=False, first=_TOKEN)
-)
-register_slot_type(
-    SlotType("range_high", _MEASURE_RANGE, _range_end("high"), qualified=False, first=_TOKEN)
-)
-register_slot_type(SlotType("list", LIST_PATTERN, parse_list, qualified=False, first="\\p{Lu}"))
-register_slot_type(
-    SlotType("date", DATE_TOKEN_PATTERN, parse_date, qualified=False, first=DATE_START)
-)
-register_slot_type(SlotType("word", r"\w+(?:[-'’]\w+)*", _read_word, qualified=False))
-register_slot_type(
-    SlotType(
-        "words", r"\w+(?:[-'’]\w+)*(?:[^\S\n]+\w+(?:[-'’]\w+)*){0,5}?", _read_word, qualified=False
-    )
+# Every slot type a rule may name, in one table: `{x:number}` is SLOT_TYPES["number"].
+SLOT_TYPES: Mapping[str, SlotType] = MappingProxyType(
+    {
+        slot.name: slot
+        for slot in (
+            SlotType("number", FIGURE_PATTERN, parse_number, first=_TOKEN),
+            SlotType("measure", measure_pattern(PLAIN_FIGURE_PATTERN), parse_measure, first=_TOKEN),
+            SlotType(
+                "money",
+                _MONEY,
+                parse_money,
+                first=_MONEY_FIRST,
+                then=MONEY_START_PATTERN,
+            ),
+            # An amount: money with its mark before or after, or a plain figure ("6,630")
+            # that a rule compares with money of the same sentence; never a percentage.
+            SlotType(
+                "amount",
+                f"(?:{_MONEY}|{FIGURE_PATTERN})",
+                parse_amount,
+                first=_MONEY_FIRST,
+                then=MONEY_START_PATTERN,
+            ),
+            # A level: what a change goes from or to, an amount or a percentage
+            # ("from 8% to 6%").
+            SlotType(
+                "level",
+                f"(?:{_MONEY}|{FIGURE_PATTERN})",
+                _read_level,
+                first=_MONEY_FIRST,
+                then=MONEY_START_PATTERN,
+            ),
+            SlotType("count", count_pattern(FIGURE_PATTERN), parse_count, first=_TOKEN),
+            # A range of measures, "8 to 75 cm", bound to one end: a rule per end checks
+            # each, and a finding points at (and a fix replaces) that end alone. The bare
+            # token is enough to find the span ("3-5 million tonnes": the loose unit takes
+            # "million tonnes"); the reader reads scales and units; no qualifier is bound.
+            SlotType("range_low", _MEASURE_RANGE, _range_end("low"), qualified=False, first=_TOKEN),
+            SlotType(
+                "range_high", _MEASURE_RANGE, _range_end("high"), qualified=False, first=_TOKEN
+            ),
+            SlotType("list", LIST_PATTERN, parse_list, qualified=False, first="\\p{Lu}"),
+            SlotType("date", DATE_TOKEN_PATTERN, parse_date, qualified=False, first=DATE_START),
+            SlotType("word", r"\w+(?:[-'’]\w+)*", _read_word, qualified=False),
+            SlotType(
+                "words",
+                r"\w+(?:[-'’]\w+)*(?:[^\S\n]+\w+(?:[-'’]\w+)*){0,5}?",
+                _read_word,
+                qualified=False,
+            ),
+        )
+    }
 )
