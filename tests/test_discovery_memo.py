@@ -41,3 +41,17 @@ def test_a_run_over_many_folders_uses_each_folder_config(tmp_path):
     )
     paths = {f["path"].split(os.sep)[-2] for f in json.loads(run.stdout)["findings"]}
     assert paths == {"world"}
+
+
+def test_in_a_run_a_linked_file_still_takes_the_config_of_where_it_points(tmp_path):
+    """Files are looked up by their folder inside a run; a link is still resolved."""
+    (tmp_path / "desk").mkdir()
+    (tmp_path / "wire").mkdir()
+    (tmp_path / "wire" / ".factlint.yaml").write_text("ignore: [unit-conversion]\n")
+    (tmp_path / "wire" / "story.txt").write_text("It is 60 km (20 miles) away.\n")
+    (tmp_path / "desk" / "story.txt").symlink_to(tmp_path / "wire" / "story.txt")
+    (tmp_path / "desk" / "own.txt").write_text("Ours.\n")
+    with remembered_discovery():
+        assert find_config(tmp_path / "desk" / "own.txt") is None
+        linked = find_config(tmp_path / "desk" / "story.txt")
+        assert linked == str(tmp_path / "wire" / ".factlint.yaml")

@@ -19,6 +19,7 @@ import datetime as dt
 import math
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -153,7 +154,18 @@ class Config:
 
 def find_config(start: str | os.PathLike[str] | None) -> str | None:
     """The closest config file at or above `start` (a file or folder; None: the cwd)."""
+    if _MEMO is not None and start not in (None, "-") and _plain_file(start):
+        start = os.path.dirname(os.path.abspath(start))  # a file has its folder's config
     return _remembered(f"{os.getcwd()}\0{start}", lambda: _find_from(start))
+
+
+def _plain_file(path: str | os.PathLike[str]) -> bool:
+    """A file that is no link (whose own folder is where its config is looked for): one
+    lstat, where resolving every file's path cost a tenth of a corpus run."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _find_from(start: str | os.PathLike[str] | None) -> str | None:
