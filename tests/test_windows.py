@@ -84,3 +84,12 @@ def test_every_fourth_corpus_article_gets_the_same_findings_scanned_in_windows()
     windowed, whole = _both_ways(texts, builtin_rules())
     assert windowed == whole
     assert sum(map(len, windowed)) > 20
+
+
+def test_a_slot_never_binds_part_of_a_figure():
+    """The token is taken whole: a pattern cannot end a slot inside a figure's digits."""
+    from factlint.engine.figures import TOKEN_FILL, TOKEN_PATTERN
+
+    token = TOKEN_START + TOKEN_FILL * 3
+    assert regex.fullmatch(TOKEN_PATTERN, token)
+    assert regex.fullmatch(f"(?:{TOKEN_PATTERN}){TOKEN_FILL}", token) is None

@@ -23,11 +23,11 @@ from factlint.quantities.numbers import PERCENT_SUFFIX_PATTERN, SCALE_SUFFIX_PAT
 
 TOKEN_START = "\ue000"
 TOKEN_FILL = "\ue001"
-TOKEN_PATTERN = f"{TOKEN_START}{TOKEN_FILL}*"
+TOKEN_PATTERN = f"{TOKEN_START}{TOKEN_FILL}*+"  # whole: never given back in part
 # Dates get tokens of their own: found once, never read as quantities.
 DATE_START = "\ue002"
 DATE_FILL = "\ue003"
-DATE_TOKEN_PATTERN = f"{DATE_START}{DATE_FILL}*"
+DATE_TOKEN_PATTERN = f"{DATE_START}{DATE_FILL}*+"
 # A figure as a slot sees it: the token, then the scale and percent sign as written.
 FIGURE_PATTERN = f"(?:{TOKEN_PATTERN}(?:{SCALE_SUFFIX_PATTERN})?(?:{PERCENT_SUFFIX_PATTERN})?)"
 # A measure's figure is never a percentage: its slot is smaller without the sign.
