@@ -93,3 +93,45 @@ def test_a_slot_never_binds_part_of_a_figure():
     token = TOKEN_START + TOKEN_FILL * 3
     assert regex.fullmatch(TOKEN_PATTERN, token)
     assert regex.fullmatch(f"(?:{TOKEN_PATTERN}){TOKEN_FILL}", token) is None
+
+
+def test_the_change_frame_reads_only_clauses_with_two_figures():
+    """Every built-in rule over the change frame needs two figures (old and new, or a
+    percentage and one of them)."""
+    from factlint.engine.frames import figure_roles, figures_needed
+
+    framed = [rule for rule in builtin_rules() if rule.frame is not None]
+    frame = framed[0].frame
+    assert figure_roles(frame) == {"old", "new", "pct", "delta"}
+    assert figures_needed(frame, [rule.needs for rule in framed]) == 2
+
+
+_ONE_FIGURE_FRAME = """
+pack: mine
+vocabularies:
+  rise: [rose, jumped]
+frames:
+  bump:
+    roles: [pct, up]
+    cues: ["{up:rise} {pct:number}"]
+rules:
+  - id: too-steep
+    description: a rise of half or more is written out
+    severity: warning
+    frame: bump
+    needs: [pct, up]
+    where: pct.percent
+    assert: pct < 50
+    message: "a rise of {pct}"
+    examples: {bad: ["Shares jumped 70% on Monday."], good: ["Shares rose 6% on Monday."]}
+"""
+
+
+def test_a_frame_whose_rule_needs_one_figure_still_reads_a_clause_of_one():
+    from factlint.engine.loader import load_rule_text
+
+    rules = load_rule_text(_ONE_FIGURE_FRAME, path="mine.yaml")
+    found = _findings("Shares rose 60% on Monday. Nobody knew why.", rules)
+    assert [(rule, message) for rule, _line, _col, message, _fix in found] == [
+        ("too-steep", "a rise of 60%")
+    ]

@@ -31,7 +31,7 @@ import regex
 
 from factlint.engine.expr import Expression
 from factlint.engine.patterns import CompiledPattern
-from factlint.engine.windows import blank_without_figures
+from factlint.engine.windows import FIGURE_TYPES, blank_without_figures
 
 MAX_READINGS = 16  # a clause with more ways of reading it is too ambiguous to judge
 # A clause ends at a sentence end, a semicolon outside brackets ("($54.98m; £29.32m)" is
@@ -66,21 +66,39 @@ BindMatch = Callable[[regex.Match, Iterable[tuple[str, str]]], "Mapping[str, Any
 FindIter = Callable[[regex.Pattern, str], Iterator[regex.Match]]
 
 
+def figure_roles(frame: Frame) -> frozenset[str]:
+    """The roles only a figure can take: every cue that binds one binds it to a slot of
+    a figure type ("old" in "from {old:level}"), never to a word."""
+    types: dict[str, set[str]] = {}
+    for cue in frame.cues:
+        for name, type_name in cue.slots:
+            types.setdefault(name, set()).add(type_name)
+    return frozenset(role for role, kinds in types.items() if kinds <= FIGURE_TYPES)
+
+
+def figures_needed(frame: Frame, needs: Iterable[tuple[str, ...]]) -> int:
+    """How many figures a clause must hold for any of the rules (their `needs`) to judge it."""
+    roles = figure_roles(frame)
+    return min((len(set(need) & roles) for need in needs), default=0)
+
+
 def read_frame(
     frame: Frame,
     tagged: str,
     bind_match: BindMatch,
     keep: Callable[[Reading], bool],
     finditer: FindIter,
+    figures: int = 0,
 ) -> list[Instance]:
     """Every clause of `tagged` in which the frame's cues bind at least two parts.
 
     `bind_match` turns a cue's match into slot bindings (the run loop's reader);
     `keep` applies the frame's `where` to a reading; `finditer` runs a pattern
     within the rule's time (engine/budget.py), whose limit is the caller's to report.
+    Clauses with fewer than `figures` figures are not read (none of the rules needs less).
     """
     ends = [found.end() for found in finditer(frame.clause, tagged)]
-    figured = blank_without_figures(tagged, ends)  # a clause without a figure reads nothing
+    figured = blank_without_figures(tagged, ends, figures)  # a clause without figures: nothing
     clauses: dict[int, dict[tuple[int, int], tuple[Any, set[str]]]] = {}
     for cue in frame.cues:
         for found in finditer(cue.regex, figured):

@@ -26,6 +26,7 @@ import regex
 
 from factlint.engine.figures import TOKEN_START, tag_figures
 from factlint.engine.rule import Rule
+from factlint.engine.windows import TOKEN_TYPES
 
 ENABLED = True
 FIGURE_SLOTS = frozenset(
@@ -293,15 +294,11 @@ class RuleIndex:
         return [self.rules[i] for i in sorted(chosen) if prefilter.may_match(self.rules[i])]
 
 
-# Slot types whose every match holds a figure or a date token (engine/figures.py).
-TOKEN_SLOTS = FIGURE_SLOTS | {"amount", "level", "range_low", "range_high", "date"}
-
-
 def requires_token(pattern) -> bool:  # noqa: ANN001 - a CompiledPattern
     """Whether every match of `pattern` holds a figure or date token: it requires a slot
     of such a type at its top level (so it can skip the stretches without one)."""
     needs = requirements(pattern.expanded or pattern.source, pattern.regex.flags)
-    return any(name in TOKEN_SLOTS for name in needs.slot_types)
+    return any(name in TOKEN_TYPES for name in needs.slot_types)
 
 
 def _anchor(pattern) -> str | None:  # noqa: ANN001 - a CompiledPattern

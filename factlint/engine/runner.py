@@ -22,7 +22,7 @@ from factlint.engine.budget import DEFAULT_DOCUMENT_LIMIT, Budget, OverLimit, Ru
 from factlint.engine.claims import RawClaim, claim_of
 from factlint.engine.expr import Undecidable, evaluate
 from factlint.engine.figures import tag_figures
-from factlint.engine.frames import Frame, Instance, Reading, read_frame
+from factlint.engine.frames import Frame, Instance, Reading, figures_needed, read_frame
 from factlint.engine.patterns import CompiledPattern
 from factlint.engine.prefilter import Prefilter, candidate_rules, requires_token
 from factlint.engine.registry import FUNCTIONS
@@ -397,6 +397,7 @@ def _run_frames(
                 lambda found, slots: _bindings(found, slots, view.prose),
                 lambda reading, frame=frame: _keeps(frame, reading, context),
                 clock.finditer,
+                figures_needed(frame, (rule.needs for rule in frame_rules)),
             )
         except OverLimit:
             failures.append(RuleTimeout(frame_rules[0], clock.limit))

@@ -25,6 +25,11 @@ import regex
 from factlint.engine.figures import DATE_START, TOKEN_START
 
 ENABLED = True  # tests and the benchmark turn this off to compare
+# Slot types whose every match holds a figure token; with dates, a token of any kind.
+FIGURE_TYPES = frozenset(
+    {"number", "measure", "money", "count", "amount", "level", "range_low", "range_high"}
+)
+TOKEN_TYPES = FIGURE_TYPES | {"date"}
 FILLER = "\ue004"
 PARAGRAPH_END = regex.compile(r"\n[^\S\n]*\n")
 _NOT_NEWLINE = regex.compile(r"[^\n]+")
@@ -35,9 +40,12 @@ def holds_token(text: str) -> bool:
     return TOKEN_START in text or DATE_START in text
 
 
-def blank_without_figures(tagged: str, ends: Iterable[int]) -> str:
+def blank_without_figures(tagged: str, ends: Iterable[int], figures: int = 0) -> str:
     """`tagged` with each stretch that holds no token blanked; `ends` are where
-    stretches end, in order (the last runs to the end of the text)."""
+    stretches end, in order (the last runs to the end of the text). With `figures`,
+    a stretch is kept only if it holds that many figure tokens (dates not counted):
+    a frame whose every rule needs two figures has nothing to judge in a clause of one.
+    """
     if not ENABLED:
         return tagged
     pieces: list[str] = []
@@ -46,7 +54,8 @@ def blank_without_figures(tagged: str, ends: Iterable[int]) -> str:
         if end <= start:
             continue
         piece = tagged[start:end]
-        pieces.append(piece if holds_token(piece) else _NOT_NEWLINE.sub(_fill, piece))
+        kept = piece.count(TOKEN_START) >= figures if figures else holds_token(piece)
+        pieces.append(piece if kept else _NOT_NEWLINE.sub(_fill, piece))
         start = end
     return "".join(pieces)
 
