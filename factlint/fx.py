@@ -502,12 +502,30 @@ def _write_cache(
         target = _cache_path(identity)
         os.makedirs(os.path.dirname(target), exist_ok=True)
         write_atomically(target, blob)
-        prefix = os.path.basename(target)[: len("rates-00000000-")]
-        for old in os.listdir(os.path.dirname(target)):
-            if old.startswith(prefix) and old != os.path.basename(target):
-                os.remove(os.path.join(os.path.dirname(target), old))
+        _prune(target)
     except OSError:
         pass
+
+
+KEPT_RATE_CACHES = 8  # tables of other rate files kept beside the one just written
+
+
+def _prune(target: str) -> None:
+    """Drop the older states of the same rate file, and all but the newest few tables of
+    other files, so that rate files checked once (a test's, a scratch copy) do not pile
+    up in the cache for ever."""
+    folder, name = os.path.split(target)
+    prefix = name[: len("rates-00000000-")]
+    with os.scandir(folder) as entries:
+        tables = [e for e in entries if e.name.startswith("rates-") and e.name != name]
+    others = []
+    for entry in tables:
+        if entry.name.startswith(prefix):
+            os.remove(entry.path)
+        else:
+            others.append((entry.stat().st_mtime_ns, entry.path))
+    for _mtime, path in sorted(others, reverse=True)[KEPT_RATE_CACHES:]:
+        os.remove(path)
 
 
 def _pad8(n: int) -> int:

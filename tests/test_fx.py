@@ -448,3 +448,19 @@ def test_zip_without_csv_is_refused(tmp_path: Path) -> None:
     path.write_bytes(buf.getvalue())
     with pytest.raises(RateError, match="not ECB"):
         register_update(str(path))
+
+
+def test_rate_tables_of_many_files_do_not_pile_up_in_the_cache(
+    tmp_path: Path, private_cache: Path
+) -> None:
+    from factlint.fx import KEPT_RATE_CACHES
+
+    for index in range(KEPT_RATE_CACHES + 5):
+        path = write_csv(tmp_path / f"r{index}.csv", "Date,USD", [f"2030-01-02,1.{index:02d}"])
+        assert load_rates(str(path)).rate("EUR", "USD", date(2030, 1, 2))[0] == pytest.approx(
+            1 + index / 100
+        )
+    assert len(list(private_cache.glob("rates-*.bin"))) == KEPT_RATE_CACHES + 1
+    # the newest is still served from the cache after pruning
+    newest = tmp_path / f"r{KEPT_RATE_CACHES + 4}.csv"
+    assert load_rates(str(newest)).rate("EUR", "USD", date(2030, 1, 2))[0] == pytest.approx(1.12)
