@@ -10,8 +10,19 @@ read a chmod-000 file), is marked ``may_skip_in_ci``.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
+
+# The suite writes compiled packs and rate tables of its scratch files: into a cache of
+# its own, never the user's (~/.cache/factlint), and gone when the run ends.
+_CACHE = tempfile.mkdtemp(prefix="factlint-test-cache-")
+os.environ.setdefault("FACTLINT_CACHE_DIR", _CACHE)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
