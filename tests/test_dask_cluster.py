@@ -195,13 +195,14 @@ def test_fix_and_diff_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_worker_killed_mid_batch_loses_no_file(tmp_path: Path) -> None:
-    """Heavy files so each batch takes a while; one worker is killed while it holds one."""
+    """Heavy files so each batch takes a while (long enough that the batch seen running
+    is still running when its worker is killed, however fast checking gets)."""
     heavy = (DESK / "floods.md").read_text(encoding="utf-8")
     body = heavy.split("---\n", 2)[2]
     for n in range(24):
         (tmp_path / "big" / f"story{n:02}.md").parent.mkdir(exist_ok=True)
         (tmp_path / "big" / f"story{n:02}.md").write_text(
-            "---\ndate: 2013-01-21\n---\n" + body * 40, encoding="utf-8"
+            "---\ndate: 2013-01-21\n---\n" + body * 80, encoding="utf-8"
         )
     local = factlint("check", "big", "--format", "json", cwd=tmp_path)
     with running_cluster(tmp_path, workers=2) as cluster, cluster.client() as client:
