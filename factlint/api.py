@@ -93,6 +93,7 @@ class Result:
     # unknown, in document order.
     checked: list[Claim] = field(default_factory=list)
     truncated: bool = False  # checking stopped at Options.max_findings
+    rule_seconds: dict[str, float] = field(default_factory=dict)  # CPU time of each rule
 
 
 def selected(rules: Sequence[Rule], select: Sequence[str], ignore: Sequence[str]) -> list[Rule]:
@@ -159,6 +160,21 @@ def _front_matter_findings(document: Document) -> list[Finding]:
     ]
 
 
+def _run_notes(document: Document, notices: Mapping[str, int], failures: Sequence) -> list[Finding]:
+    """What the run itself has to say: notices (info, at their offset), and each rule that
+    could not run (a rule-error at the top of the document)."""
+    path = document.source.path
+    notes = [
+        Finding(NOTICE_ID, "info", message, _span(document, offset, offset), path=path)
+        for message, offset in notices.items()
+    ]
+    notes.extend(
+        Finding(RULE_ERROR_ID, "error", str(failure), _span(document, 0, 0), path=path)
+        for failure in failures
+    )
+    return notes
+
+
 def check_source(source: Source, options: Options | None = None) -> Result:
     options = options or Options()
     document = parse_document(source, options.format)
@@ -175,6 +191,7 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         converters=CONVERTERS,
     )
     raw_claims: list[RawClaim] | None = [] if options.checked else None
+    timings: dict[str, float] = {}
     raw, failures = run_rules(
         rules,
         document.prose,
@@ -184,29 +201,11 @@ def check_source(source: Source, options: Options | None = None) -> Result:
         view=view,
         claims=raw_claims,
         max_findings=options.max_findings,
+        timings=timings,
     )
     findings = [_position(document, source.path, item) for item in _deduplicated(raw)]
     findings.extend(_front_matter_findings(document))
-    findings.extend(
-        Finding(
-            rule=NOTICE_ID,
-            severity="info",
-            message=message,
-            span=_span(document, offset, offset),
-            path=source.path,
-        )
-        for message, offset in context.notices.items()
-    )
-    findings.extend(
-        Finding(
-            rule=RULE_ERROR_ID,
-            severity="error",
-            message=str(failure),
-            span=_span(document, 0, 0),
-            path=source.path,
-        )
-        for failure in failures
-    )
+    findings.extend(_run_notes(document, context.notices, failures))
     # --- config hooks: severity overrides, then inline suppressions ---
     findings = _with_severity(findings, options.severity)
     findings = apply_suppressions(document, findings, report_unused=options.report_unused_disables)
@@ -214,7 +213,13 @@ def check_source(source: Source, options: Options | None = None) -> Result:
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.rule))
     checked = _claims(document, source.path, raw_claims, findings) if raw_claims else []
     truncated = options.max_findings is not None and len(raw) >= options.max_findings
-    return Result(document=document, findings=findings, checked=checked, truncated=truncated)
+    return Result(
+        document=document,
+        findings=findings,
+        checked=checked,
+        truncated=truncated,
+        rule_seconds=timings,
+    )
 
 
 def _silenced(item: RawClaim, shown: set[tuple[str, int, int]]) -> bool:

@@ -116,6 +116,10 @@ def run(args: argparse.Namespace) -> int:
         results = check(args, collected, settings) if not collected.errors else []
     outcome = filter_results(args, collected, results)
     act(args, outcome, settings, outputs, collected.warnings)
+    if args.timing:
+        from factlint.cli.timing import timing_table
+
+        print(timing_table(r.rule_seconds for r in results if not r.error), file=sys.stderr)
     return exit_code(args, outcome)
 
 

@@ -60,6 +60,7 @@ def check_files_on(
             text=outcome.text,
             findings=outcome.findings,
             checked=outcome.checked,
+            rule_seconds=outcome.rule_seconds,
             error=outcome.error,
             note=outcome.note,
             fail_on=outcome.fail_on,

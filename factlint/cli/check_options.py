@@ -54,6 +54,11 @@ def _output_options(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--statistics", action="store_true", help="print counts by rule instead")
     check.add_argument(
+        "--timing",
+        action="store_true",
+        help="also print, on stderr, the rules that took the most CPU time",
+    )
+    check.add_argument(
         "--show-checked",
         action="store_true",
         help="also list the claims that were checked and hold, or could not be decided",

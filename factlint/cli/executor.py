@@ -50,6 +50,7 @@ class FileResult:
     fail_on: str | None = None
     worker: int = 0  # process id of the pool worker that checked it (0: this process)
     checked: list[Claim] = field(default_factory=list)  # every claim evaluated, any verdict
+    rule_seconds: dict[str, float] = field(default_factory=dict)  # CPU time of each rule
 
 
 def check_paths(
@@ -98,6 +99,7 @@ def check_file(path: str, settings: Settings, stdin_text: str | None = None) -> 
         options.checked = True  # the summary always counts the claims checked
         checked = check_source(source, options)
         result.findings, result.checked = checked.findings, checked.checked
+        result.rule_seconds = checked.rule_seconds
         if settings.fix or settings.diff:
             _fix(result, source, options, settings, write=path != "-")
     except Exception as err:  # noqa: BLE001 - one line naming the file; the others still run

@@ -48,6 +48,7 @@ class FileOutcome:
     path: str
     findings: list[Finding] = field(default_factory=list)
     checked: list[Claim] = field(default_factory=list)  # every claim evaluated, any verdict
+    rule_seconds: dict[str, float] = field(default_factory=dict)  # CPU time of each rule
     text: str = ""
     error: str | None = None
     note: str | None = None

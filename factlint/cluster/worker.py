@@ -55,6 +55,7 @@ def lint_item(job: Job, item: Item) -> FileOutcome:
         options.checked = True  # the summary counts the claims checked, as a local run does
         result = check_source(source, options)
         outcome.findings, outcome.checked = result.findings, result.checked
+        outcome.rule_seconds = result.rule_seconds
     except Exception as err:  # noqa: BLE001 - as check_file: one line, the others still run
         outcome.error = f"{item.shown}: could not be checked: {type(err).__name__}: {err}"[:500]
         return outcome

@@ -303,6 +303,7 @@ def run_rules(
     view: DocumentView | None = None,
     claims: list[RawClaim] | None = None,
     max_findings: int | None = None,
+    timings: dict[str, float] | None = None,
 ) -> tuple[list[RawFinding], list[RuleTimeout]]:
     """Match every rule once, gather the facts they record, then check each match.
 
@@ -310,7 +311,8 @@ def run_rules(
     against a count from paragraph two whatever order the rules load in. With a
     `claims` list, every evaluated match's verdict is appended to it.
     `timeout` is each rule's CPU time, `document_timeout` all rules' together
-    (engine/budget.py); `max_findings` stops checking once that many are found.
+    (engine/budget.py); `max_findings` stops checking once that many are found. With a
+    `timings` dict, each rule's CPU seconds are added to it (a frame's under "frame NAME").
     """
     view = view if view is not None else DocumentView.of(prose)
     context.services.setdefault("prose", view.prose)  # converters read a claim's clause
@@ -338,7 +340,7 @@ def run_rules(
             failures.append(failure)
             continue
         finally:
-            clock.close()
+            _charge(timings, rule.id, clock.close())
         if rule.record is not None:
             for _pattern, (bindings, _span) in pairs:
                 fact = _recorded(rule.record, bindings, context)
@@ -348,8 +350,13 @@ def run_rules(
     book = FactBook(facts)
     findings = _checked(matched, book, context, claims, max_findings)
     if framed and (max_findings is None or len(findings) < max_findings):
-        findings.extend(_run_frames(framed, view, context, book, budget, failures, claims))
+        findings.extend(_run_frames(framed, view, context, book, budget, failures, claims, timings))
     return findings, failures
+
+
+def _charge(timings: dict[str, float] | None, name: str, seconds: float) -> None:
+    if timings is not None:
+        timings[name] = timings.get(name, 0.0) + seconds
 
 
 def _checked(
@@ -378,6 +385,7 @@ def _run_frames(
     budget: Budget,
     failures: list[RuleTimeout],
     claims: list[RawClaim] | None,
+    timings: dict[str, float] | None = None,
 ) -> list[RawFinding]:
     """Each frame is read once; each clause it read is judged by all of its rules together."""
     by_frame: dict[int, tuple[Frame, list[Rule]]] = {}
@@ -403,7 +411,7 @@ def _run_frames(
             failures.append(RuleTimeout(frame_rules[0], clock.limit))
             continue
         finally:
-            clock.close()
+            _charge(timings, f"frame {frame.name}", clock.close())
         for instance in instances:
             findings.extend(_judge(instance, frame_rules, context, book, claims))
     return findings
