@@ -64,3 +64,43 @@ def test_a_wrong_total_is_found_with_the_sum(text, expected):
 @pytest.mark.parametrize("text", RIGHT)
 def test_a_right_or_uncheckable_total_passes(text):
     assert _totals(text) == []
+
+
+# A pack whose fact pattern is catastrophic on a run of "a"s: it shows whether it ran.
+_FACT_ASKING_PACK = """
+pack: desk
+rules:
+  - id: desk-tally
+    description: an arrival adds to the earlier figure
+    severity: error
+    match: "{added:number} more arrived, making {total:number}"
+    facts:
+      - match: "{n:number} were there(?:a|a)+$"
+        key: "'crowd'"
+        value: n
+    assert: not known('crowd') or exact(fact('crowd')) + exact(added) == exact(total)
+    message: "makes {expected}, not {total}"
+    examples:
+      bad: ["10 were thereaaa\\n5 more arrived, making 16."]
+      good: ["5 more arrived, making 16."]
+"""
+_SLOW_TAIL = "a" * 40 + "!"
+
+
+def _desk_run(text: str) -> list:
+    from factlint.engine.loader import load_rule_text
+
+    rules = load_rule_text(_FACT_ASKING_PACK, path="desk.yaml")
+    options = api.Options(rules=rules, pattern_timeout=0.2, document_timeout=1.0)
+    return api.check_source(api.source_from_text(text), options).findings
+
+
+def test_facts_are_not_gathered_for_a_document_no_fact_asking_rule_matched():
+    found = _desk_run(f"10 were there{_SLOW_TAIL}\nNobody else came.")
+    assert found == []  # the slow fact pattern never ran: no rule-error
+
+
+def test_facts_are_gathered_once_a_fact_asking_rule_matched():
+    found = _desk_run(f"10 were there{_SLOW_TAIL}\n5 more arrived, making 16.")
+    assert [f.rule for f in found] == ["rule-error"]  # its facts ran out of time: no verdict
+    assert "desk-tally" in found[0].message

@@ -69,6 +69,7 @@ class Expression:
     source: str
     tree: ast.expression
     names: frozenset[str]
+    calls: frozenset[str] = frozenset()  # the functions it calls by name
 
 
 def parse_expression(source: str, *, names: Iterable[str], functions: Iterable[str]) -> Expression:
@@ -84,7 +85,12 @@ def parse_expression(source: str, *, names: Iterable[str], functions: Iterable[s
     callables = set(functions)
     used: set[str] = set()
     _check(tree.body, known, callables, used, depth=0)
-    return Expression(source=source, tree=tree, names=frozenset(used))
+    calls = frozenset(
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    )
+    return Expression(source=source, tree=tree, names=frozenset(used), calls=calls)
 
 
 def _check(node: ast.AST, names: set[str], functions: set[str], used: set[str], depth: int) -> None:

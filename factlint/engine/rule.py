@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from factlint.engine.expr import Expression
@@ -59,6 +60,12 @@ class Rule:
     frame: Frame | None = None  # a frame rule checks the frame's readings, not patterns
     needs: tuple[str, ...] = ()  # the roles a reading must bind
     expectations: tuple[Expectation, ...] = ()  # one per bad example
+
+    def asks_facts(self, functions: Iterable[str]) -> bool:
+        """Whether its `where` or `assert` calls one of `functions` (the fact functions):
+        only then must the document's earlier facts be gathered for it."""
+        called = self.assertion.calls | (self.where.calls if self.where is not None else set())
+        return not called.isdisjoint(functions)
 
     @property
     def slots(self) -> tuple[tuple[str, str], ...]:

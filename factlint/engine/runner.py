@@ -25,7 +25,7 @@ from factlint.engine.figures import tag_figures
 from factlint.engine.frames import Frame, Instance, Reading, figures_needed, read_frame
 from factlint.engine.patterns import CompiledPattern
 from factlint.engine.prefilter import Prefilter, candidate_rules, requires_token
-from factlint.engine.registry import FUNCTIONS
+from factlint.engine.registry import FACT_FUNCTIONS, FUNCTIONS
 from factlint.engine.rule import Record, Rule
 from factlint.engine.semantics import EvalContext, Miss, RuleSemantics
 from factlint.engine.slots import Bound, bind
@@ -308,7 +308,9 @@ def run_rules(
     """Match every rule once, gather the facts they record, then check each match.
 
     Facts come first so that a total stated in paragraph five can be checked
-    against a count from paragraph two whatever order the rules load in. With a
+    against a count from paragraph two whatever order the rules load in; the rules'
+    `facts:` patterns run only when a rule that asks for facts matched (or a frame
+    rule may ask), since a fact nobody asks for changes nothing. With a
     `claims` list, every evaluated match's verdict is appended to it.
     `timeout` is each rule's CPU time, `document_timeout` all rules' together
     (engine/budget.py); `max_findings` stops checking once that many are found. With a
@@ -319,18 +321,85 @@ def run_rules(
     prefilter = Prefilter(view.tagged)
     budget = Budget(timeout, document_timeout)
     failures: list[RuleTimeout] = []
-    matched: Matched = []
     facts: list[Fact] = []
     rules = list(rules)
     framed = [rule for rule in rules if rule.frame is not None]
     candidates = candidate_rules(rules, prefilter)
+    used: dict[str, float] = {}  # CPU seconds each rule's patterns took
+    matched = _matched(candidates, view, context, budget, used, facts, failures, timings)
+    if any(pairs and rule.asks_facts(FACT_FUNCTIONS) for rule, pairs in matched) or any(
+        rule.asks_facts(FACT_FUNCTIONS) for rule in framed
+    ):
+        matched = _stated_facts(matched, view, context, budget, used, facts, failures, timings)
+    book = FactBook(facts)
+    findings = _checked(matched, book, context, claims, max_findings)
+    if framed and (max_findings is None or len(findings) < max_findings):
+        findings.extend(_run_frames(framed, view, context, book, budget, failures, claims, timings))
+    return findings, failures
+
+
+def _matched(
+    candidates: list[Rule],
+    view: DocumentView,
+    context: EvalContext,
+    budget: Budget,
+    used: dict[str, float],
+    facts: list[Fact],
+    failures: list[RuleTimeout],
+    timings: dict[str, float] | None,
+) -> Matched:
+    """Each rule's matches, within its time (noted in `used`); what a match records as a
+    fact (`record:`) is added to `facts`."""
+    matched: Matched = []
     for index, rule in enumerate(candidates):
         if budget.exhausted():
-            failures.append(RuleTimeout(rule, document_timeout, skipped=len(candidates) - index))
+            skipped = len(candidates) - index
+            failures.append(RuleTimeout(rule, budget.document_limit, skipped=skipped))
             break
         clock = budget.clock()
         try:
             pairs = [(p, m) for p in rule.patterns for m in _matches(rule, p, view, clock)]
+        except RuleTimeout as failure:
+            failures.append(failure)
+            continue
+        finally:
+            used[rule.id] = clock.close()
+            _charge(timings, rule.id, used[rule.id])
+        if rule.record is not None:
+            for _pattern, (bindings, _span) in pairs:
+                fact = _recorded(rule.record, bindings, context)
+                if fact is not None:
+                    facts.append(fact)
+        matched.append((rule, pairs))
+    return matched
+
+
+def _stated_facts(
+    matched: Matched,
+    view: DocumentView,
+    context: EvalContext,
+    budget: Budget,
+    used: dict[str, float],
+    facts: list[Fact],
+    failures: list[RuleTimeout],
+    timings: dict[str, float] | None,
+) -> Matched:
+    """Run each matched rule's `facts:` patterns within what is left of its time, adding
+    to `facts`; a rule whose facts ran out of time is dropped (its matches would be judged
+    on half the facts)."""
+    kept: Matched = []
+    for rule, pairs in matched:
+        if not rule.facts:
+            kept.append((rule, pairs))
+            continue
+        if budget.exhausted():
+            failures.append(RuleTimeout(rule, budget.document_limit))
+            continue
+        limit = min(
+            budget.rule_limit - used.get(rule.id, 0.0), budget.document_limit - budget.spent
+        )
+        clock = RuleClock(budget, limit)
+        try:
             for fact_pattern in rule.facts:
                 for bindings, _span in _matches(rule, fact_pattern.pattern, view, clock):
                     fact = _recorded(fact_pattern.record, bindings, context)
@@ -341,17 +410,8 @@ def run_rules(
             continue
         finally:
             _charge(timings, rule.id, clock.close())
-        if rule.record is not None:
-            for _pattern, (bindings, _span) in pairs:
-                fact = _recorded(rule.record, bindings, context)
-                if fact is not None:
-                    facts.append(fact)
-        matched.append((rule, pairs))
-    book = FactBook(facts)
-    findings = _checked(matched, book, context, claims, max_findings)
-    if framed and (max_findings is None or len(findings) < max_findings):
-        findings.extend(_run_frames(framed, view, context, book, budget, failures, claims, timings))
-    return findings, failures
+        kept.append((rule, pairs))
+    return kept
 
 
 def _charge(timings: dict[str, float] | None, name: str, seconds: float) -> None:
