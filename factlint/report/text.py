@@ -103,15 +103,18 @@ def caret_line(line: str, start: int, end: int) -> str:
 
 def _padding(text: str) -> str:
     """Blanks as wide as `text`, its tabs kept so the terminal expands them alike."""
-    if text.isascii() and "\t" not in text:
-        return " " * len(text)  # the usual case, and a long report prints thousands
+    if "\t" not in text:
+        return " " * _cells(text)  # the usual case, and a long report prints thousands
     return "".join("\t" if c == "\t" else " " * char_width(c) for c in text)
 
 
 def _cells(text: str) -> int:
+    """Terminal cells of `text`: one per ASCII character (a tab included, here), and each
+    other character's own width (a CJK character two, a combining mark none). Only the
+    non-ASCII characters are measured: an excerpt cut with "…" is mostly ASCII."""
     if text.isascii():
-        return len(text)  # every ASCII character, a tab included, counts one here
-    return sum(1 if c == "\t" else char_width(c) for c in text)
+        return len(text)
+    return len(text) + sum(char_width(c) - 1 for c in text if not c.isascii())
 
 
 def _block(finding: Finding, sources: Mapping[str, str], paint) -> str:
