@@ -118,7 +118,9 @@ def test_4000_disables_and_4000_enables_cost_linear_time_and_memory():
     assert size > 200_000
 
 
-def test_100000_next_line_comments_are_linear():
+def test_50000_next_line_comments_are_linear():
+    # 50,000 lines: a quadratic pass would take minutes; 100,000 took 4 s of the 5 s bar
+    # with a cold load of the packs, too close on a loaded machine
     from hostile_bounds import run_bounded
 
     done = run_bounded(
@@ -127,12 +129,12 @@ def test_100000_next_line_comments_are_linear():
         from factlint.text.source import source_from_text
         claim = "It is 60 kilometres (20 miles) away.\\n"
         line = "<!-- factlint-disable-next-line unit-conversion -->\\n"
-        text = line * 100_000 + "<!-- factlint-disable-next-line -->\\n" + claim + claim
+        text = line * 50_000 + "<!-- factlint-disable-next-line -->\\n" + claim + claim
         result = check_source(source_from_text(text, path="a.md"))
         print("LINES", [f.span.line for f in result.findings])
         """
     )
-    assert "LINES [100003]" in done.stdout
+    assert "LINES [50003]" in done.stdout
 
 
 def test_enable_of_one_id_keeps_the_others_and_a_disable_all():
