@@ -22,6 +22,14 @@ from factlint.extract import extract
         ),
         ("The bill is between $3m and $4m.", "between $3m and $4m", 3e6, 4e6, "USD"),
         ("A 10- to 12-day trip.", "10- to 12-day", 10, 12, "day"),
+        # the unit (or the currency) written at both ends
+        ("The fish are 8cm to 75cm long.", "8cm to 75cm", 8, 75, "centimeter"),
+        ("The cubs weigh 10kg-20kg a year on.", "10kg-20kg", 10, 20, "kilogram"),
+        ("It lies 5 miles to 10 miles away.", "5 miles to 10 miles", 5, 10, "mile"),
+        ("It was between 20C and 30C all week.", "between 20C and 30C", 20, 30, "degree_Celsius"),
+        ("The deal is worth $5m-$7m in all.", "$5m-$7m", 5e6, 7e6, "USD"),
+        ("The damage is put at $1.3 to $1.5bn.", "$1.3 to $1.5bn", 1.3e9, 1.5e9, "USD"),
+        ("The cost is £3-4bn a year.", "£3-4bn", 3e9, 4e9, "GBP"),
     ],
 )
 def test_a_range_is_read_with_both_ends(text, written, low, high, unit):
@@ -35,6 +43,10 @@ def test_a_range_is_read_with_both_ends(text, written, low, high, unit):
         "Sales rose from $3m to $4m.",
         "The run was cut from 8 km to 5 km.",
         "It flew 20 miles and 30 km.",
+        "He won the 800m and 1500m in Athens.",
+        "Crude ended the day down $1.33 to $42.12.",
+        "The 10kg-5kg drop was the biggest.",
+        "It flew 10kg-20lb of cargo.",
     ],
 )
 def test_a_change_or_two_units_is_no_range(text):
@@ -55,6 +67,26 @@ CONVERSIONS = [
     ("The 8- to 16-metre (26- to 72-foot) boats were seized.", "72-foot", "52-foot"),
     ("Winds of 100-120 km/h (62-75 mph) were recorded.", None, None),
     ("Winds of 100-120 km/h (62-95 mph) were recorded.", "95 mph", "75 mph"),
+    # the unit at both ends: each end against its own converted end
+    ("The fish are 8cm to 75cm (3in to 30in) long.", None, None),
+    ("The fish are 8cm to 75cm (5in to 30in) long.", "5in", "3.1in"),
+    ("The fish are 8cm to 75cm (3in to 50in) long.", "50in", "30in"),
+    ("The cubs weigh 10kg-20kg (22lb-44lb) a year on.", None, None),
+    ("The cubs weigh 10kg-20kg (30lb-44lb) a year on.", "30lb", "22lb"),
+    ("The cubs weigh 10kg-20kg (22lb-60lb) a year on.", "60lb", "44lb"),
+    ("The lake lies 5 miles to 10 miles (8 km to 16 km) away.", None, None),
+    ("The lake lies 5 miles to 10 miles (12 km to 16 km) away.", "12 km", "8 km"),
+    ("The lake lies 5 miles to 10 miles (8 km to 30 km) away.", "30 km", "16 km"),
+    ("It was between 20C and 30C (68F and 86F) all week.", None, None),
+    ("It was between 20C and 30C (78F and 86F) all week.", "78F", "68F"),
+    ("Highs of 20C and 30C (68F and 86F) are expected.", None, None),
+    ("Highs of 20C and 30C (68F and 95F) are expected.", "95F", "86F"),
+    ("The walk is from 5 to 10 miles (8 to 16 km) long.", None, None),
+    ("The walk is from 5 to 10 miles (8 to 30 km) long.", "30 km", "16 km"),
+    # backward or mixed ends are no range: nothing is corrected
+    ("The fish are 75cm to 8cm (30in to 5in) long.", None, None),
+    ("The fish are 8cm to 75cm (30in to 3in) long.", None, None),
+    ("The cubs weigh 10kg-20lb (22lb-60lb) a year on.", None, None),
 ]
 
 

@@ -15,7 +15,7 @@ import regex
 
 from factlint.infra.regex_store import compiled_regex
 from factlint.quantities.number_format import format_number
-from factlint.quantities.numbers import NUMBER_PATTERN, Number, parse_number
+from factlint.quantities.numbers import GLUED_NUMBER_PATTERN, NUMBER_PATTERN, Number, parse_number
 from factlint.quantities.units import UNIT_PATTERN, UnitReading, unit_readings
 
 _SPACE = r"[^\S\n]"
@@ -107,18 +107,20 @@ _LOOSE_UNIT = r"(?:[^\W\d_]|[°º℃℉])[^\s()\[\],;:!?]*(?:[ \u00a0-][^\W\d_][
 
 def measure_range_pattern(number: str) -> str:
     """A range of one unit around a given figure pattern: "8 to 75 cm", "3-5 pounds",
-    "between 10 and 12 miles", "8- to 16-metre".
+    "between 10 and 12 miles", "8- to 16-metre", and with the unit at both ends,
+    "8cm to 75cm", "10kg-20kg", "20C and 30C".
 
-    The unit is written with the second end; a unit at both ends ("250 miles to
-    290 miles") is not read here, as it cost the range rules a try of the unit
-    at every figure. parse_measure_range decides whether the unit is one.
+    The unit the first end may carry is the same loose word as the second's, tried
+    only right after the figure (a letter or a degree sign must follow it), so the
+    slot costs little more where no unit is written there. parse_measure_range
+    decides whether the units are one.
     """
     unit = rf"(?:{_OF_A}|{_SPACE}|-)?{_LOOSE_UNIT}"
     # "and" is read without looking back for "between": a look-behind at the start of
     # the slot cost every rule using it a scan of the whole text, and the pattern twice
     # the figure pattern.
     joint = rf"{_SPACE}?[-–]{_SPACE}?|-?{_SPACE}+to{_SPACE}+|{_SPACE}+and{_SPACE}+"
-    return rf"(?:{number})(?:{joint})(?:{number}){unit}"
+    return rf"(?:{number})(?:{unit})?(?:{joint})(?:{number}){unit}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +168,11 @@ def _range_parser() -> regex.Pattern:
     between = rf"(?P<lo>{number})(?P<lu>{unit})?{_SPACE}+and{_SPACE}+"
     dash = rf"{_SPACE}?[-–]{_SPACE}?"
     to = rf"-?{_SPACE}+to{_SPACE}+"
-    first = rf"(?P<lo>{number})(?:{dash}|(?P<lu>{unit})?{to})"
-    return compiled_regex(rf"(?:{between}|{first})(?P<hi>{number})(?P<u>{unit})")
+    first = rf"(?P<lo>{number})(?P<lu>{unit})?(?:{dash}|{to})"
+    # "10kg-20kg": after a unit and a hyphen the second figure is read as if it stood alone
+    # (the number grammar starts none after a letter and a hyphen, as in "MiG-29")
+    second = rf"(?:(?<=[^\W\d_°][-–])(?:{GLUED_NUMBER_PATTERN})|{number})"
+    return compiled_regex(rf"(?:{between}|{first})(?P<hi>{second})(?P<u>{unit})")
 
 
 @lru_cache(maxsize=1024)

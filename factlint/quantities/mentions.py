@@ -103,6 +103,8 @@ _SPACE = r"[^\S\n]"
 # How far a date may reach before and after its month name ("Tuesday the 27th of July",
 # "September 11th,\n2001"), and how wide a currency mark before a figure may be ("U.S.$").
 _MARK_WIDTH = 5
+# How far a measure read at a figure may reach ("2,500-square-foot", "10 1/2 miles").
+_MEASURE_WIDTH = 80
 # A duration is a measure (the unit table knows time); its unit word is never a counted noun.
 _DURATION_FORMS = frozenset(
     """second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks
@@ -161,7 +163,11 @@ def _patterns() -> dict[str, regex.Pattern]:
         "unit_after": compiled_regex(UNIT_AFTER_PATTERN, regex.VERSION0),
         "money_after": compiled_regex(MONEY_AFTER_PATTERN, regex.VERSION0),
         "word_after": compiled_regex(r"[^\S\n]*[A-Za-z]", regex.VERSION0),
-        "joined": compiled_regex(r"[^\S\n]+(?P<sep>(?i:to|and))[^\S\n]+", regex.VERSION0),
+        "joined": compiled_regex(
+            r"[^\S\n]+(?P<sep>(?i:to|and))[^\S\n]+|[^\S\n]?(?P<sep>[-–])[^\S\n]?", regex.VERSION0
+        ),
+        # a figure after a letter (a unit's) and a hyphen: "10kg-20kg"
+        "unit_dash": compiled_regex(r"(?<=[^\W\d_°][-–])\d", regex.VERSION0),
         "range_lead": compiled_regex(r"\b(?i:between|from)[^\S\n]+\Z", regex.VERSION0),
     }
 
@@ -395,16 +401,47 @@ def _range(
 
 
 def _unit_after_dash(text: str, start: int) -> Mention | None:
-    """The measure a range's second end starts ("4-6 kg"), which the measure search, never
-    starting a figure after a hyphen, did not read."""
-    found = _patterns()["measure_here"].match(text, start)
+    """The measure a range's second end starts ("4-6 kg", "10kg-20kg"), which the measure
+    search, never starting a figure after a hyphen, did not read. It is read from a copy
+    that starts at the figure: the number grammar starts no figure after a letter and a
+    hyphen ("MiG-29"), and here a unit comes before the hyphen."""
+    found = _patterns()["measure_here"].match(text[start : start + _MEASURE_WIDTH])
     measure = parse_measure(found.group()) if found else None
-    return None if measure is None else _from_measure(start, found.end(), measure, text)
+    return None if measure is None else _from_measure(start, start + found.end(), measure, text)
+
+
+def _ends_after_units(text: str, numbers: list[Figure]) -> list[Figure]:
+    """The second figure of "10kg-20kg" or "5ft-6ft": a figure right after a measure's unit
+    and a hyphen, which find_numbers leaves alone as it would "MiG-29"."""
+    found: list[Figure] = []
+    patterns = _patterns()
+    starts = [start for start, _, _ in numbers]
+    for hit in patterns["unit_dash"].finditer(text):
+        at = hit.start()
+        index = bisect.bisect_left(starts, at) - 1
+        if index < 0 or at in starts:
+            continue
+        _, end, number = numbers[index]
+        scale = number.scale_text or ""
+        unit_end = at - 1
+        after = patterns["unit_after"]
+        if not (
+            after.fullmatch(text, end, unit_end)
+            or (scale and after.fullmatch(text, end - len(scale), unit_end))
+        ):
+            continue
+        measure = _unit_after_dash(text, at)
+        if measure is not None:
+            figure = measure.detail.number
+            found.append((at, at + len(figure.text), figure))
+    return found
 
 
 def _unit_ranges(text: str, quantities: list[Mention]) -> list[Mention]:
     """Two amounts or measures of one unit as the ends of a range: "from 250 miles to 290
-    miles", "between $3m and $4m"; after a change word ("rose from $3m to $4m") a change."""
+    miles", "between $3m and $4m", "8cm to 75cm", "10kg-20kg"; after a change word ("rose
+    from $3m to $4m") a change. "and" joins the ends of a range only after "between":
+    "800m and 1500m" are two races."""
     found = []
     ordered = sorted(quantities, key=lambda m: (m.start, -m.end))
     starts = [m.start for m in ordered]
@@ -414,31 +451,60 @@ def _unit_ranges(text: str, quantities: list[Mention]) -> list[Mention]:
             continue
         second = ordered[index]
         joined = _patterns()["joined"].fullmatch(text, first.end, second.start)
+        if joined is None or first.unit != second.unit or first.unit is None:
+            continue
         lead = _patterns()["range_lead"].search(text, max(0, first.start - 10), first.start)
-        if joined is None or lead is None or first.unit != second.unit or first.unit is None:
+        if not _joins_a_range(text, lead, joined["sep"].lower(), first.start):
             continue
-        if (lead.group().strip().lower() == "between") != (joined["sep"].lower() == "and"):
-            continue
-        if not first.value < second.value or (
-            joined["sep"].lower() == "to"
-            and _patterns()["change"].search(text, max(0, lead.start() - 60), lead.start() + 5)
-        ):
+        begin = lead.start() if lead else first.start
+        low = _carried_low(first, second)
+        if low is None:
             continue
         rounding = (first.rounding or (0, 0))[0], (second.rounding or (0, 0))[1]
         found.append(
             dataclasses.replace(
                 second,
                 kind="range",
-                text=text[lead.start() : second.end],
-                start=lead.start(),
+                text=text[begin : second.end],
+                start=begin,
                 value=None,
-                low=first.value,
+                low=low,
                 high=second.value,
                 rounding=rounding,
                 detail=(first.detail, second.detail),
             )
         )
     return found
+
+
+def _joins_a_range(text: str, lead: regex.Match | None, sep: str, first: int) -> bool:
+    """ "between" goes with "and", "from" (or nothing) with "to"; a hyphen needs no lead.
+    After a change word ("rose from $3m to $4m", "down $1.33 to $42.12") the figures are
+    a change."""
+    between = lead is not None and lead.group().strip().lower() == "between"
+    if sep == "and":
+        return between
+    if sep == "to":
+        if between:
+            return False
+        start = lead.start() if lead else first
+        return _patterns()["change"].search(text, max(0, start - 60), first) is None
+    return lead is None
+
+
+def _carried_low(first: Mention, second: Mention) -> float | None:
+    """The first end's value, with the second end's scale when only it has one ("$1.3 to
+    $1.5bn" is 1.3bn); None when the ends do not run upwards."""
+    low, high = first.value, second.value
+    if not isinstance(low, float | int) or not isinstance(high, float | int):
+        return None
+    number = getattr(first.detail, "number", None)
+    later = getattr(second.detail, "number", None)
+    if number is not None and later is not None and not number.scale_text and later.scale_text:
+        scaled = low * later.scale
+        if scaled <= high:
+            low = scaled
+    return low if low < high else None
 
 
 def _is_year(mention: Mention) -> bool:
@@ -507,6 +573,11 @@ def _unit_candidates(
         if measure is None or (_runs_on(text, match.end()) and _is_time(measure)):
             continue  # "a year-on-year rise", "the 21-year-old": no duration
         found.append(_from_measure(match.start(), match.end(), measure, text))
+    for start, _, _ in numbers:
+        if start > 1 and text[start - 1] in "-–" and not text[start - 2].isdigit():
+            mention = _unit_after_dash(text, start)  # "10kg-20kg": found by _ends_after_units
+            if mention is not None:
+                found.append(mention)
     unknown = _followed(patterns["unknown_hint"], text, numbers, 14)
     for match in _match_at(patterns["unknown_unit"], text, unknown):
         mention = _unknown_unit(match, text)
@@ -595,9 +666,13 @@ Figure = tuple[int, int, Number]
 
 
 def _figures(text: str) -> list[Figure]:
-    """Every figure: find_numbers, and figures glued to a currency's letters ("RM2.16")."""
+    """Every figure: find_numbers, figures glued to a currency's letters ("RM2.16"), and
+    second ends written after a unit and a hyphen ("10kg-20kg")."""
     numbers = find_numbers(text)
     glued = find_glued_figures(text)
+    after_units = _ends_after_units(text, numbers)
+    if after_units:
+        numbers = sorted(numbers + after_units, key=lambda item: item[0])
     if glued:
         taken = {start for start, _, _ in numbers}
         for start, end in glued:
