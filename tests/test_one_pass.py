@@ -120,6 +120,8 @@ SENTENCES = [
     "One soldier and one in five residents left; the 21-year-old prop won 3-1 in 2004.",
     "Prices rose 12% to $11.1bn, between 150 and 200 million euros, from 6 to 9 January.",
     "It was minus 5C (23F); four Six Nations games; a six-part series of 500 mg doses.",
+    "Cubs weigh 10kg-20kg (22lb-44lb), fish 8cm to 75cm; $1.3 to $1.5bn, £3-4bn, $5m-$7m.",
+    "It paid 5bn riyals ($1.33bn), SR 100m, AED 2bn, 10m dirhams and 3m dinars; a MiG-29.",
 ]
 
 

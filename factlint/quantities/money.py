@@ -37,6 +37,11 @@ _PREFIX_MARKS: dict[str, tuple[str, ...]] = {
     "₹": ("INR",),
     "₩": ("KRW",),
     "RM": ("MYR",),
+    # the riyal's and the dirham's marks in Gulf copy: "SR 100m", "QR5bn", "Dhs 2bn"
+    "SR": ("SAR",),
+    "QR": ("QAR",),
+    "Dhs": ("AED",),
+    "Dh": ("AED", "MAD"),
     "Rs.": ("INR",),
     "Rs": ("INR",),
     "Rp": ("IDR",),
@@ -44,9 +49,11 @@ _PREFIX_MARKS: dict[str, tuple[str, ...]] = {
 }
 
 # Letter marks that may stand apart from the figure ("Rs 500", "RM 3.6 billion").
-_SPACED_MARKS = ("Rs.", "Rs", "RM", "Rp")
+_SPACED_MARKS = ("Rs.", "Rs", "RM", "Rp", "SR", "QR", "Dhs", "Dh")
 
-# ISO codes of the currencies the ECB publishes, usable before or after a figure.
+# ISO codes usable before or after a figure: the currencies the ECB publishes, then those
+# only factlint's table of pegs and averages (data/usd_rates.txt) has a rate for, and the
+# Kuwaiti dinar, read so that a conversion from it is undecidable rather than unseen.
 ISO_CODES = (
     "USD",
     "EUR",
@@ -79,6 +86,14 @@ ISO_CODES = (
     "ILS",
     "PHP",
     "THB",
+    "SAR",
+    "AED",
+    "QAR",
+    "OMR",
+    "BHD",
+    "JOD",
+    "KWD",
+    "MAD",
 )
 
 # Names written after the figure; adjectives such as "US" or "Swiss" narrow them.
@@ -134,6 +149,39 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "lev": ("BGN",),
     "koruna": ("CZK",),
     "korunas": ("CZK",),
+    # Arab currencies: one name, several countries. Every reading is kept ("dinars" may
+    # be Bahraini, Jordanian, Kuwaiti, Iraqi ...); a country's adjective narrows it.
+    "riyals": ("SAR", "QAR"),
+    "riyal": ("SAR", "QAR"),
+    "Saudi riyals": ("SAR",),
+    "Saudi riyal": ("SAR",),
+    "Qatari riyals": ("QAR",),
+    "Qatari riyal": ("QAR",),
+    "rials": ("OMR", "IRR", "YER"),
+    "rial": ("OMR", "IRR", "YER"),
+    "Omani rials": ("OMR",),
+    "Omani rial": ("OMR",),
+    "Iranian rials": ("IRR",),
+    "Yemeni rials": ("YER",),
+    "Yemeni riyals": ("YER",),
+    "dirhams": ("AED", "MAD"),
+    "dirham": ("AED", "MAD"),
+    "UAE dirhams": ("AED",),
+    "UAE dirham": ("AED",),
+    "Emirati dirhams": ("AED",),
+    "Moroccan dirhams": ("MAD",),
+    "dinars": ("BHD", "JOD", "KWD", "IQD", "LYD", "TND", "DZD", "RSD"),
+    "dinar": ("BHD", "JOD", "KWD", "IQD", "LYD", "TND", "DZD", "RSD"),
+    "Bahraini dinars": ("BHD",),
+    "Jordanian dinars": ("JOD",),
+    "Jordanian dinar": ("JOD",),
+    "Kuwaiti dinars": ("KWD",),
+    "Kuwaiti dinar": ("KWD",),
+    "Iraqi dinars": ("IQD",),
+    "Libyan dinars": ("LYD",),
+    "Tunisian dinars": ("TND",),
+    "Algerian dinars": ("DZD",),
+    "Serbian dinars": ("RSD",),
     # hundredths: "197 pence", "1.20 cents" (see _SUBUNITS)
     "pence": ("GBP",),
     "penny": ("GBP",),
