@@ -197,6 +197,19 @@ def test_document_budget_counts_every_rule():
     assert budget.exhausted()
 
 
+def test_a_rule_timed_twice_shares_one_limit():
+    """Its patterns, then its facts: the second clock gets what the first left."""
+    budget = Budget(rule_limit=0.3, document_limit=5.0)
+    first = budget.clock("r")
+    deadline = time.thread_time() + 0.1
+    while time.thread_time() < deadline:
+        pass
+    used = first.close()
+    assert budget.by_name["r"] == used
+    assert budget.clock("r").limit == pytest.approx(0.3 - used)
+    assert budget.clock("other").limit == 0.3
+
+
 def test_yaml_base_60_integers_are_text_and_cost_nothing():
     sexagesimal = "1" + ":0" * 50_000
     done = run_bounded(

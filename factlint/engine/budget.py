@@ -42,21 +42,25 @@ class Budget:
         self.rule_limit = rule_limit
         self.document_limit = document_limit
         self.spent = 0.0
+        self.by_name: dict[str, float] = {}  # CPU seconds each rule (or frame) has used
 
     def exhausted(self) -> bool:
         return self.spent >= self.document_limit
 
-    def clock(self) -> RuleClock:
-        """A clock for the next rule: its own limit, or what is left of the document's."""
-        return RuleClock(self, min(self.rule_limit, self.document_limit - self.spent))
+    def clock(self, name: str = "") -> RuleClock:
+        """A clock for rule `name`: what is left of its own limit (a rule timed twice, its
+        patterns and then its facts, shares one limit), or of the document's."""
+        left = self.rule_limit - self.by_name.get(name, 0.0)
+        return RuleClock(self, min(left, self.document_limit - self.spent), name)
 
 
 class RuleClock:
     """Times one rule; `finditer` is the only way its patterns should be run."""
 
-    def __init__(self, budget: Budget, limit: float) -> None:
+    def __init__(self, budget: Budget, limit: float, name: str = "") -> None:
         self.budget = budget
         self.limit = limit
+        self.name = name
         self._cpu_start = time.thread_time()
         self._wall_start = time.monotonic()
         self._closed = False
@@ -65,10 +69,12 @@ class RuleClock:
         return time.thread_time() - self._cpu_start
 
     def close(self) -> float:
-        """Charge the rule's CPU time to the document; returns it."""
+        """Charge the rule's CPU time to the document and to its name; returns it."""
         used = self.used()
         if not self._closed:
             self.budget.spent += used
+            by_name = self.budget.by_name
+            by_name[self.name] = by_name.get(self.name, 0.0) + used
             self._closed = True
         return used
 

@@ -325,16 +325,18 @@ def run_rules(
     rules = list(rules)
     framed = [rule for rule in rules if rule.frame is not None]
     candidates = candidate_rules(rules, prefilter)
-    used: dict[str, float] = {}  # CPU seconds each rule's patterns took
-    matched = _matched(candidates, view, context, budget, used, facts, failures, timings)
+    matched = _matched(candidates, view, context, budget, facts, failures)
     if any(pairs and rule.asks_facts(FACT_FUNCTIONS) for rule, pairs in matched) or any(
         rule.asks_facts(FACT_FUNCTIONS) for rule in framed
     ):
-        matched = _stated_facts(matched, view, context, budget, used, facts, failures, timings)
+        matched = _stated_facts(matched, view, context, budget, facts, failures)
     book = FactBook(facts)
     findings = _checked(matched, book, context, claims, max_findings)
     if framed and (max_findings is None or len(findings) < max_findings):
-        findings.extend(_run_frames(framed, view, context, book, budget, failures, claims, timings))
+        findings.extend(_run_frames(framed, view, context, book, budget, failures, claims))
+    if timings is not None:
+        for name, seconds in budget.by_name.items():
+            timings[name] = timings.get(name, 0.0) + seconds
     return findings, failures
 
 
@@ -343,28 +345,25 @@ def _matched(
     view: DocumentView,
     context: EvalContext,
     budget: Budget,
-    used: dict[str, float],
     facts: list[Fact],
     failures: list[RuleTimeout],
-    timings: dict[str, float] | None,
 ) -> Matched:
-    """Each rule's matches, within its time (noted in `used`); what a match records as a
-    fact (`record:`) is added to `facts`."""
+    """Each rule's matches, within its time; what a match records as a fact (`record:`)
+    is added to `facts`."""
     matched: Matched = []
     for index, rule in enumerate(candidates):
         if budget.exhausted():
             skipped = len(candidates) - index
             failures.append(RuleTimeout(rule, budget.document_limit, skipped=skipped))
             break
-        clock = budget.clock()
+        clock = budget.clock(rule.id)
         try:
             pairs = [(p, m) for p in rule.patterns for m in _matches(rule, p, view, clock)]
         except RuleTimeout as failure:
             failures.append(failure)
             continue
         finally:
-            used[rule.id] = clock.close()
-            _charge(timings, rule.id, used[rule.id])
+            clock.close()
         if rule.record is not None:
             for _pattern, (bindings, _span) in pairs:
                 fact = _recorded(rule.record, bindings, context)
@@ -379,10 +378,8 @@ def _stated_facts(
     view: DocumentView,
     context: EvalContext,
     budget: Budget,
-    used: dict[str, float],
     facts: list[Fact],
     failures: list[RuleTimeout],
-    timings: dict[str, float] | None,
 ) -> Matched:
     """Run each matched rule's `facts:` patterns within what is left of its time, adding
     to `facts`; a rule whose facts ran out of time is dropped (its matches would be judged
@@ -395,10 +392,7 @@ def _stated_facts(
         if budget.exhausted():
             failures.append(RuleTimeout(rule, budget.document_limit))
             continue
-        limit = min(
-            budget.rule_limit - used.get(rule.id, 0.0), budget.document_limit - budget.spent
-        )
-        clock = RuleClock(budget, limit)
+        clock = budget.clock(rule.id)  # what its patterns left of the rule's time
         try:
             for fact_pattern in rule.facts:
                 for bindings, _span in _matches(rule, fact_pattern.pattern, view, clock):
@@ -409,14 +403,9 @@ def _stated_facts(
             failures.append(failure)
             continue
         finally:
-            _charge(timings, rule.id, clock.close())
+            clock.close()
         kept.append((rule, pairs))
     return kept
-
-
-def _charge(timings: dict[str, float] | None, name: str, seconds: float) -> None:
-    if timings is not None:
-        timings[name] = timings.get(name, 0.0) + seconds
 
 
 def _checked(
@@ -445,7 +434,6 @@ def _run_frames(
     budget: Budget,
     failures: list[RuleTimeout],
     claims: list[RawClaim] | None,
-    timings: dict[str, float] | None = None,
 ) -> list[RawFinding]:
     """Each frame is read once; each clause it read is judged by all of its rules together."""
     by_frame: dict[int, tuple[Frame, list[Rule]]] = {}
@@ -457,7 +445,7 @@ def _run_frames(
         if budget.exhausted():
             failures.append(RuleTimeout(frame_rules[0], budget.document_limit))
             break
-        clock = budget.clock()
+        clock = budget.clock(f"frame {frame.name}")
         try:
             instances = read_frame(
                 frame,
@@ -471,7 +459,7 @@ def _run_frames(
             failures.append(RuleTimeout(frame_rules[0], clock.limit))
             continue
         finally:
-            _charge(timings, f"frame {frame.name}", clock.close())
+            clock.close()
         for instance in instances:
             findings.extend(_judge(instance, frame_rules, context, book, claims))
     return findings
