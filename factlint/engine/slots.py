@@ -131,6 +131,7 @@ _TOKEN = TOKEN_START
 _MONEY_FIRST = f"[{TOKEN_START}\\p{{Sc}}A-Z]"
 _MEASURE_RANGE = measure_range_pattern(TOKEN_PATTERN)
 _MONEY = money_pattern(FIGURE_PATTERN, FIGURE_PATTERN)
+_AMOUNT = f"(?:{_MONEY}|{FIGURE_PATTERN})"  # money, or a plain figure beside it
 
 
 def _read_level(text: str) -> Any:
@@ -164,7 +165,7 @@ SLOT_TYPES: Mapping[str, SlotType] = MappingProxyType(
             # that a rule compares with money of the same sentence; never a percentage.
             SlotType(
                 "amount",
-                f"(?:{_MONEY}|{FIGURE_PATTERN})",
+                _AMOUNT,
                 parse_amount,
                 first=_MONEY_FIRST,
                 then=MONEY_START_PATTERN,
@@ -173,7 +174,7 @@ SLOT_TYPES: Mapping[str, SlotType] = MappingProxyType(
             # ("from 8% to 6%").
             SlotType(
                 "level",
-                f"(?:{_MONEY}|{FIGURE_PATTERN})",
+                _AMOUNT,
                 _read_level,
                 first=_MONEY_FIRST,
                 then=MONEY_START_PATTERN,
